@@ -1,0 +1,98 @@
+"""Render the guide's pages (Markdown with front matter) from guidance data, per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .guidance import Guidance
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Labels the page templates use; validation fails, located, if one is missing from strings:.
+REQUIRED_STRINGS = frozenset({
+    "nav_home", "nav_guide", "nav_sources", "why", "sources_label", "beyond_source", "from_source",
+    "in_figures", "figure_sample", "avoid_label", "guide_phases", "statistics_heading", "statistics_age_note",
+    "home_now_heading", "cited_by",
+})
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    path: str  # relative to docs/, e.g. "guide/before-you-leave.md"
+    markdown: str
+
+
+class _OptionalUndefined(jinja2.StrictUndefined):
+    """Printing a missing field fails the build, but `{% if item.optional %}` may test for it."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=_OptionalUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # output is Markdown; attribute values are escaped explicitly with |e
+    )
+    env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    return env
+
+
+def phase_path(phase_id: str) -> str:
+    return f"guide/{phase_id}.md"
+
+
+def _context(guidance: Guidance, lang: str) -> dict:
+    view = guidance.view(lang)
+    sources = {source["id"]: source for source in view["sources"]}
+    statistics = {stat["id"]: stat for stat in view["statistics"]}
+    cited_by: dict[str, list[dict]] = {ident: [] for ident in sources}
+    for phase in view["phases"]:
+        for rec in phase["recommendations"]:
+            for ref in rec["sources"]:
+                cited_by[ref].append({"phase": phase, "rec": rec})
+    return {
+        "lang": lang,
+        "site": view["site"],
+        "t": view["strings"],
+        "pages": view["pages"],
+        "phases": view["phases"],
+        "phase_by_id": {phase["id"]: phase for phase in view["phases"]},
+        "sources": sources,
+        "statistics": statistics,
+        "cited_by": cited_by,
+        "phase_path": phase_path,
+    }
+
+
+def render(guidance: Guidance, lang: str) -> list[RenderedPage]:
+    env = _environment()
+    context = _context(guidance, lang)
+    pages = [
+        RenderedPage("index.md", env.get_template("home.md.j2").render(context)),
+        RenderedPage("guide/index.md", env.get_template("guide_index.md.j2").render(context)),
+        RenderedPage("sources.md", env.get_template("sources.md.j2").render(context)),
+    ]
+    phase_template = env.get_template("phase.md.j2")
+    for index, phase in enumerate(context["phases"]):
+        pages.append(RenderedPage(phase_path(phase["id"]), phase_template.render(context, phase=phase, number=index + 1)))
+    return pages
+
+
+def navigation(guidance: Guidance, lang: str) -> list:
+    """MkDocs nav: home, the guide in time order, the sources."""
+    view = guidance.view(lang)
+    strings = view["strings"]
+    guide = ["guide/index.md"] + [{phase["title"]: phase_path(phase["id"])} for phase in view["phases"]]
+    return [
+        {strings["nav_home"]: "index.md"},
+        {strings["nav_guide"]: guide},
+        {strings["nav_sources"]: "sources.md"},
+    ]

@@ -1,0 +1,43 @@
+"""MkDocs event handlers: thin glue between MkDocs and the coach package beside this file.
+
+guidance.yaml is read inside the handlers (not at import time), because `mkdocs serve`
+imports this module once and would otherwise keep serving stale content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+import coach
+
+GUIDANCE = Path(__file__).resolve().parent.parent / "guidance.yaml"
+
+_current: coach.Guidance | None = None
+
+
+def _language(config) -> str:
+    return config.theme["language"]
+
+
+def on_config(config):
+    global _current
+    try:
+        _current = coach.load_guidance(GUIDANCE)
+    except coach.GuidanceError as error:
+        # PluginError ends the build cleanly, before anything is written to site_dir.
+        raise PluginError(f"guidance.yaml has {len(error.problems)} problem(s):\n{error.report()}") from None
+    lang = _language(config)
+    view = _current.view(lang)
+    config.site_name = view["site"]["name"]
+    config.site_description = view["site"]["description"]
+    config.nav = coach.pages.navigation(_current, lang)
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for page in coach.pages.render(_current, _language(config)):
+        files.append(File.generated(config, page.path, content=page.markdown))
+    return files
