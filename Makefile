@@ -1,0 +1,37 @@
+# The README's commands. Each one creates .venv and installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve build test chromium clean
+
+serve: $(VENV)/.build-deps
+	$(BIN)/python tools/coach_site.py serve
+
+build: $(VENV)/.build-deps
+	$(BIN)/python tools/coach_site.py build
+
+test: $(VENV)/.test-deps chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.build-deps: requirements.txt $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-deps: requirements-test.txt requirements.txt $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@ $(VENV)/.build-deps
+
+# Debian's Chromium for the browser tests (Playwright's own browser download is not used).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium package..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf site .site-staging-* .pytest_cache

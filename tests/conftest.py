@@ -1,0 +1,96 @@
+"""Shared fixtures: one built site per test session, served on 127.0.0.1, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tools import coach_site
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+    # Chromium looks up Google hosts on its own; keep every lookup but loopback offline.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "site"
+    coach_site.build(out)
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_server) -> str:
+    """Replaces pytest-base-url's fixture: relative page.goto() paths land on the served site."""
+    return site_server
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = f"Debian's chromium is not installed ({CHROMIUM}); `make test` installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # in CI a missing browser is an error, never a skip
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM,
+            "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]}
+
+
+class PageWatch:
+    """Everything a page did that a test must not allow: foreign requests, console errors."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.foreign_requests: list[str] = []
+        self.errors: list[str] = []
+
+    def attach(self, page) -> None:
+        page.on("request", self._on_request)
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(f"console: {msg.text}"))
+        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+
+    def _on_request(self, request) -> None:
+        url = request.url
+        if not (url.startswith(self.origin + "/") or url.startswith(("data:", "blob:", "about:"))):
+            self.foreign_requests.append(url)
+
+    def assert_clean(self) -> None:
+        assert not self.foreign_requests, f"requests left 127.0.0.1: {self.foreign_requests}"
+        assert not self.errors, f"errors in the browser: {self.errors}"
+
+
+@pytest.fixture
+def watched_page(page, base_url):
+    """A page that fails the test on any request off the site's origin or any console error."""
+    watch = PageWatch(base_url)
+    watch.attach(page)
+    page.watch = watch
+    yield page
+    watch.assert_clean()
