@@ -33,11 +33,11 @@ def on_config(config):
     view = _current.view(lang)
     config.site_name = view["site"]["name"]
     config.site_description = view["site"]["description"]
-    config.nav = coach.pages.navigation(_current, lang)
+    config.nav = coach.navigation(_current, lang)
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    for page in coach.pages.render(_current, _language(config)):
-        files.append(File.generated(config, page.path, content=page.markdown))
+    for page in coach.render_site(_current, _language(config)):
+        files.append(File.generated(config, page.path, content=page.content))
     return files

@@ -1,4 +1,8 @@
-"""Render the guide's pages (Markdown with front matter) from guidance data, per language."""
+"""The guide section: home page, guide pages per phase and the sources page, per language.
+
+A section module offers REQUIRED_STRINGS, checks(located), render(guidance, lang) and
+nav(guidance, lang); coach/__init__.py lists the sections the site is made of.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from pathlib import Path
 import jinja2
 
 from .guidance import Guidance
+from .source import Located, Problem
+from .validate import check_references, check_strings, check_texts
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -21,8 +27,10 @@ REQUIRED_STRINGS = frozenset({
 
 @dataclass(frozen=True)
 class RenderedPage:
+    """A generated file: a Markdown page (front matter first) or any other asset, e.g. JSON."""
+
     path: str  # relative to docs/, e.g. "guide/before-you-leave.md"
-    markdown: str
+    content: str
 
 
 class _OptionalUndefined(jinja2.StrictUndefined):
@@ -32,7 +40,7 @@ class _OptionalUndefined(jinja2.StrictUndefined):
         return False
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=_OptionalUndefined,
@@ -73,7 +81,7 @@ def _context(guidance: Guidance, lang: str) -> dict:
 
 
 def render(guidance: Guidance, lang: str) -> list[RenderedPage]:
-    env = _environment()
+    env = environment()
     context = _context(guidance, lang)
     pages = [
         RenderedPage("index.md", env.get_template("home.md.j2").render(context)),
@@ -86,13 +94,17 @@ def render(guidance: Guidance, lang: str) -> list[RenderedPage]:
     return pages
 
 
-def navigation(guidance: Guidance, lang: str) -> list:
-    """MkDocs nav: home, the guide in time order, the sources."""
+def nav(guidance: Guidance, lang: str) -> list:
+    """Nav entries: home and the guide in time order. Sources go last (see SOURCES_NAV)."""
     view = guidance.view(lang)
     strings = view["strings"]
     guide = ["guide/index.md"] + [{phase["title"]: phase_path(phase["id"])} for phase in view["phases"]]
-    return [
-        {strings["nav_home"]: "index.md"},
-        {strings["nav_guide"]: guide},
-        {strings["nav_sources"]: "sources.md"},
-    ]
+    return [{strings["nav_home"]: "index.md"}, {strings["nav_guide"]: guide}]
+
+
+def sources_nav(guidance: Guidance, lang: str) -> list:
+    return [{guidance.view(lang)["strings"]["nav_sources"]: "sources.md"}]
+
+
+def checks(located: Located) -> list[Problem]:
+    return check_texts(located) + check_references(located) + check_strings(REQUIRED_STRINGS)(located)
