@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 import coach
 
@@ -39,5 +39,6 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     for page in coach.render_site(_current, _language(config)):
-        files.append(File.generated(config, page.path, content=page.content))
+        # Explicitly included: MkDocs would otherwise skip anything under templates/.
+        files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.INCLUDED))
     return files

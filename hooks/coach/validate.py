@@ -152,6 +152,26 @@ def unique_ids(located: Located, entries: list[tuple[Path_, dict]], kind: str) -
     return seen, problems
 
 
+def source_ids(located: Located) -> dict[str, Path_]:
+    """Ids of all sources (first occurrence), for reference checks in any section."""
+    known: dict[str, Path_] = {}
+    for path, source in items(located.data, "sources"):
+        if isinstance(source.get("id"), str):
+            known.setdefault(source["id"], path)
+    return known
+
+
+def check_cited_sources(located: Located, entries: list[tuple[Path_, dict]]) -> list[Problem]:
+    """Every `sources:` list in these entries names known sources."""
+    known = source_ids(located)
+    problems = []
+    for path, entry in entries:
+        cited = entry.get("sources")
+        for index, ref in enumerate(cited if isinstance(cited, list) else []):
+            problems += dangling(located, path + ("sources", index), ref, known, "source")
+    return problems
+
+
 def dangling(located: Located, path: Path_, ref: Any, known: dict[str, Path_], kind: str) -> list[Problem]:
     if not isinstance(ref, str) or ref in known:
         return []
