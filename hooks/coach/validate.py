@@ -68,7 +68,7 @@ def _schema_problem(located: Located, error: ValidationError) -> list[Problem]:
             message = f"{where}: missing the {LANGUAGE_NAMES[missing]} text ('{missing}:')"
         else:
             message = f"{where}: missing required key '{missing}'"
-        return [located.problem(path, message)]
+        return [located.problem(path, message, key=True)]
     if kind == "type":
         expected = error.validator_value
         expected = " or ".join(_TYPE_NAMES.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
@@ -264,7 +264,7 @@ def check_strings(required: frozenset[str]) -> Check:
         strings = located.data.get("strings")
         if not isinstance(strings, dict):
             return []
-        return [located.problem(("strings",), f"strings: missing the label '{key}' (used by the site's templates)")
+        return [located.problem(("strings",), f"strings: missing the label '{key}' (used by the site's templates)", key=True)
                 for key in sorted(required - set(strings))]
     return check
 
