@@ -81,7 +81,7 @@ def test_navigation_follows_the_order_of_events(guidance):
     assert [list(item.values())[0] for item in guide[1:]] == [
         f"guide/{phase['id']}.md" for phase in guidance.data["phases"]
     ]
-    assert list(nav[0]) == ["Start"] and list(nav[-1]) == ["Quellen"]
+    assert list(nav[0]) == ["Startseite"] and list(nav[-1]) == ["Quellen"]
 
 
 def test_scraping_leftover_never_appears(guidance):
