@@ -198,7 +198,8 @@ def _check_template(located: Located, catalogue: _Catalogue, path: Path_, templa
                 if catalogue.input(name) == "derived":
                     for part_name in catalogue.built_from(name, lang):
                         used[lang].add(part_name)
-                        if part_name not in declared:
+                        # Names unknown to the catalogue are reported once, at the salutation form.
+                        if part_name not in declared and part_name in catalogue.entries:
                             problems.append(located.problem(where, f"{describe(where)}: {{{name}}} is built from "
                                                                    f"{{{part_name}}}, which template '{ident}' does not "
                                                                    "declare; add it under placeholders"))

@@ -15,6 +15,7 @@ from .source import Located, Path_, Problem, describe
 from .validate import LANGUAGE_NAMES, LANGUAGES
 
 NAME = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+_GROUP = re.compile(r"\{[^{}\n]*\}")
 _BRACE = re.compile(r"[{}]")
 
 
@@ -26,11 +27,13 @@ def names_in(text: Any) -> list[str]:
 
 
 def stray_braces(text: Any) -> list[str]:
-    """Pieces of text around a brace that is not part of a well-formed {name}, e.g. '{Company}'."""
+    """Braces that do not make a well-formed {name}: '{Company}', '{ company }', or a lone brace
+    shown with the text around it."""
     if not isinstance(text, str):
         return []
-    rest = NAME.sub(lambda match: " " * len(match.group(0)), text)
-    return [text[max(0, m.start() - 8): m.end() + 8].strip() for m in _BRACE.finditer(rest)]
+    found = [group for group in _GROUP.findall(text) if not NAME.fullmatch(group)]
+    rest = _GROUP.sub(lambda match: " " * len(match.group(0)), text)
+    return found + [text[max(0, m.start() - 8): m.end() + 8].strip() for m in _BRACE.finditer(rest)]
 
 
 def with_markers(text: str, labels: Mapping[str, str]) -> str:
@@ -44,8 +47,8 @@ def suggestion(name: str, known: Iterable[str]) -> str:
 
 
 def check_braces(located: Located, path: Path_, text: Any) -> list[Problem]:
-    return [located.problem(path, f"{describe(path)}: '{piece}' has a brace that is not part of a placeholder; "
-                                  "write placeholders as {lower_case_name}")
+    return [located.problem(path, f"{describe(path)}: '{piece}' is not a placeholder; write placeholders as "
+                                  "{lower_case_name}, and no other braces")
             for piece in stray_braces(text)]
 
 
