@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -9,7 +10,7 @@ import pytest
 
 import coach
 from coach import message_templates
-from coach.markup import script_json
+from coach.markup import json_attribute
 from coach.placeholders import names_in, stray_braces
 from guidance_helpers import GUIDANCE, at, edit, original, position, problems
 
@@ -175,11 +176,11 @@ def test_placeholder_syntax():
     assert stray_braces("one lonely } brace here") == ["lonely } brace h"]
 
 
-def test_json_for_a_page_cannot_close_its_script_element():
-    payload = {"text": "</script><img src=x onerror=alert(1)> & more"}
-    shipped = str(script_json(payload))
-    assert not set("<>&") & set(shipped)
-    assert json.loads(shipped) == payload
+def test_data_for_a_page_is_an_inert_attribute_value():
+    payload = {"text": "</script><img src=x onerror=alert(1)> & \"quoted\" 'too'"}
+    shipped = str(json_attribute(payload))
+    assert not set("<>\"'") & set(shipped)  # cannot end the attribute or start a tag
+    assert json.loads(html.unescape(shipped)) == payload  # what the browser hands the script
 
 
 # --- the texts: what a careful native writer checks ------------------------------------------------

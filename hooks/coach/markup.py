@@ -23,11 +23,17 @@ def inline_markdown(text: Any) -> Markup:
     return Markup(match.group(1) if match else html)
 
 
-def script_json(data: Any) -> Markup:
-    """JSON to put inside <script type="application/json">: `<`, `>` and `&` escaped, so no text
-    can close the script element or look like markup to any parser."""
+def json_attribute(data: Any) -> Markup:
+    """Data for a page script, as the value of a data-* attribute on a hidden element.
+
+    Not <script type="application/json">: Material's instant navigation re-creates every inline
+    script of a new page as a plain <script> without its attributes, so JSON would run as code
+    (a syntax error) and lose the attribute the page script looks for. An attribute is never run.
+    `<`, `>` and `&` are also escaped inside the JSON, so no parser can mistake it for markup.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+    text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return Markup(escape(text))
 
 
 def text_with_breaks(text: Any) -> Markup:

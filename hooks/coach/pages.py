@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .guidance import Guidance
-from .markup import inline_markdown, script_json, text_with_breaks
+from .markup import inline_markdown, json_attribute, text_with_breaks
 from .source import Located, Problem
 from .validate import check_references, check_strings, check_texts
 
@@ -53,7 +53,7 @@ def environment() -> jinja2.Environment:
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
     # For raw-HTML blocks (checklist items, template pages), where MkDocs does not process Markdown.
     env.filters["inline_markdown"] = inline_markdown
-    env.filters["script_json"] = script_json
+    env.filters["json_attribute"] = json_attribute
     env.filters["text_with_breaks"] = text_with_breaks
     return env
 

@@ -31,10 +31,10 @@
   }
 
   function labels() {
-    var script = document.querySelector("[data-checklist-labels]");
-    if (!script) return null;
+    var holder = document.querySelector("[data-checklist-labels]");
+    if (!holder) return null;
     try {
-      return JSON.parse(script.textContent);
+      return JSON.parse(holder.dataset.checklistLabels);
     } catch (error) {
       return null;
     }

@@ -1,7 +1,7 @@
 /*
  * Follow-up Coach: the fill-in form of a template page.
  *
- * The page carries its template as JSON (<script type="application/json" data-template-data>):
+ * The page carries its template as JSON (in the data-template-data attribute of a hidden element):
  * texts with {placeholders}, the fields to ask for, the salutation choices, labels and warning
  * settings, all from guidance.yaml. This script fills the texts in as the visitor types, one text
  * per person, and checks them. Everything typed or stored is handled as text: values go into
@@ -468,11 +468,11 @@
 
   function setUpPage() {
     var filler = document.querySelector("[data-template-filler]");
-    var script = document.querySelector("[data-template-data]");
-    if (!filler || !script || filler.dataset.ready) return;
+    var holder = document.querySelector("[data-template-data]");
+    if (!filler || !holder || filler.dataset.ready) return;
     var data;
     try {
-      data = JSON.parse(script.textContent);
+      data = JSON.parse(holder.dataset.templateData);
     } catch (error) {
       return; // the page keeps its plain template text
     }
