@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 import coach
 from browser_helpers import axe_violations, axe_without_scripts, tab_to
+from conftest import PageWatch
 from guidance_helpers import GUIDANCE
 
 pytestmark = pytest.mark.browser
@@ -81,11 +82,15 @@ def test_ticks_show_on_every_page_and_survive_instant_navigation(watched_page, b
 
 def test_a_tick_in_another_tab_shows_here(context, base_url):
     first, second = context.new_page(), context.new_page()
+    watch = PageWatch(base_url)
+    watch.attach(first)
+    watch.attach(second)
     first.goto(checklist_url(base_url, "en"))
     second.goto(checklist_url(base_url, "en"))
     first.locator("#check-note-topics").check()
     expect(second.locator("#check-note-topics")).to_be_checked()
     expect(second.locator("[data-checklist-progress]")).to_have_text(progress_text("en", 1))
+    watch.assert_clean()
 
 
 def test_reset_asks_first_then_removes_every_tick(watched_page, base_url):

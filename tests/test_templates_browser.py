@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 import coach
 from browser_helpers import axe_violations, axe_without_scripts, tab_to
+from conftest import PageWatch
 from guidance_helpers import GUIDANCE
 
 pytestmark = pytest.mark.browser
@@ -198,6 +199,8 @@ def test_copy_works_without_the_clipboard_api(context, base_url):
     """Older browsers and some embedded views have no navigator.clipboard: the fallback copies."""
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     page = context.new_page()
+    watch = PageWatch(base_url)
+    watch.attach(page)
     page.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});")
     open_filled(page, base_url, "de", "thank-you-letter")
     output(page, 1).get_by_role("button", name=labels("de")["copy_body"]).click()
@@ -208,6 +211,7 @@ def test_copy_works_without_the_clipboard_api(context, base_url):
     letter = output(page, 1)
     assert copied.startswith(letter.locator("[data-part='body']").inner_text())
     assert copied.endswith("Mit freundlichen Grüßen\n\n\n\nAnna Becker")
+    watch.assert_clean()
 
 
 def test_mailto_link_carries_recipient_subject_and_text(watched_page, base_url):

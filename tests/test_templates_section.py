@@ -28,6 +28,15 @@ def test_the_shipped_file_has_the_stable_template_ids(guidance):
     assert paths == ["templates/index.md"] + [f"templates/{ident}.md" for ident in STABLE_IDS]
 
 
+def test_duplicate_template_id(tmp_path):
+    text = edit(original(), "    - id: check-in-email\n", "    - id: phone-script\n")
+    first = position(text, "phone-script", after="- id: thank-you-letter")
+    second = position(text, "phone-script", after="sources: [foss-2012, ramsey-sales]\n    - id: ")
+    assert first != second
+    found = at(problems(tmp_path, text), second)
+    assert found == [f"{second}: duplicate template id 'phone-script' (already used on line {first.split(':')[1]})"]
+
+
 # --- placeholders: each failing case, located ------------------------------------------------
 
 def test_placeholder_used_but_not_declared_in_a_subject(tmp_path):
