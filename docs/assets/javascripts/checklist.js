@@ -9,7 +9,8 @@
 (function () {
   "use strict";
 
-  var storage = window.followUpCoachStorage;
+  var coach = window.followUpCoach;
+  var storage = coach.storage;
   var KEY = storage.prefix + "checklist:v1";
   var BOXES = 'input[type="checkbox"][data-checklist-item]';
   var ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -49,7 +50,7 @@
       ids.add(box.dataset.checklistItem);
       if (box.checked) done.add(box.dataset.checklistItem);
     });
-    progress.textContent = storage.format(text.progress, { done: done.size, total: ids.size });
+    progress.textContent = coach.format(text.progress, { done: done.size, total: ids.size });
   }
 
   function syncPage() {
@@ -100,5 +101,5 @@
   });
   document.addEventListener("follow-up-coach:forgotten", syncPage);
 
-  storage.onEveryPage(syncPage);
+  coach.onEveryPage(syncPage);
 })();

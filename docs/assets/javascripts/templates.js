@@ -13,8 +13,9 @@
 (function () {
   "use strict";
 
-  var storage = window.followUpCoachStorage;
-  var format = storage.format;
+  var coach = window.followUpCoach;
+  var storage = coach.storage;
+  var format = coach.format;
   var KEY = storage.prefix + "templates:v1";
   var PLACEHOLDER = /\{([a-z][a-z0-9_]*)\}/g;
   var FIELD_NAME = /^[a-z][a-z0-9_]*$/;
@@ -485,5 +486,5 @@
     if (resetShownForm) resetShownForm();
   });
 
-  storage.onEveryPage(setUpPage);
+  coach.onEveryPage(setUpPage);
 })();

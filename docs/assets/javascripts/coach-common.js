@@ -1,12 +1,13 @@
 /*
- * Follow-up Coach: the one place that touches localStorage.
+ * Follow-up Coach: what checklist.js and templates.js share. It is the one place that touches
+ * localStorage, fills labels from guidance.yaml, and starts page code on every page.
  *
  * Every key starts with "follow-up-coach:" and ends with a version ("...:v1"), so the site never
  * reads another site's or Material's entries, and a future format can ignore old data.
  * Browsers may refuse storage (private windows, disabled cookies, a full quota) or hold data
  * that is not what this site wrote: every access is guarded, and unreadable data counts as none.
  */
-window.followUpCoachStorage = (function () {
+window.followUpCoach = (function () {
   "use strict";
 
   var PREFIX = "follow-up-coach:";
@@ -98,7 +99,8 @@ window.followUpCoachStorage = (function () {
   }
 
   return {
-    prefix: PREFIX, available: available, read: read, write: write, remove: remove,
-    forgetAll: forgetAll, format: format, onEveryPage: onEveryPage
+    storage: { prefix: PREFIX, available: available, read: read, write: write, remove: remove, forgetAll: forgetAll },
+    format: format,
+    onEveryPage: onEveryPage
   };
 })();
