@@ -78,7 +78,7 @@ def test_progress_label_must_show_its_numbers(tmp_path):
 def test_missing_label(tmp_path):
     text = edit(original(), "    reset_done:\n      en: All ticks removed.\n      de: Alle Haken wurden entfernt.\n", "")
     found = problems(tmp_path, text)
-    assert found == [f"{position(text, 'progress:', after='checklist:')}: checklist.labels: missing required key 'reset_done'"]
+    assert found == [f"{position(text, 'labels:', after='checklist:')}: checklist.labels: missing required key 'reset_done'"]
 
 
 # --- markup ---------------------------------------------------------------------------------------
