@@ -7,7 +7,6 @@ imports this module once and would otherwise keep serving stale content.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -35,9 +34,6 @@ def on_config(config):
     config.site_name = view["site"]["name"]
     config.site_description = view["site"]["description"]
     config.nav = coach.navigation(_current, lang)
-    # Absolute root of each language, for the hreflang links in overrides/main.html.
-    for alternate in config.extra.get("alternate", []):
-        alternate["root"] = urljoin(config.site_url or "", alternate["link"])
     return config
 
 

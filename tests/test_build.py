@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -70,12 +69,3 @@ def test_broken_guidance_fails_cleanly_with_every_problem_and_keeps_the_old_site
     assert "unknown statistic 'nope'" in output
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging left behind
-
-
-def test_each_page_names_its_other_language_version(built_site):
-    html = (built_site / "de" / "guide" / "calling" / "index.html").read_text(encoding="utf-8")
-    alternates = dict((lang, href) for href, lang in
-                      re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">', html))
-    assert alternates["de"].endswith("/de/guide/calling/")
-    assert alternates["en"].endswith("/guide/calling/") and "/de/" not in alternates["en"]
-    assert alternates["x-default"] == alternates["en"]
