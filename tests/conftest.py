@@ -23,27 +23,35 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built") / "site"
-    coach_site.build(out)
-    return out
-
-
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _served_site(tmp_path_factory):
+    """The site, built for the address it is served from. Material matches links against the sitemap's
+    URLs (port included) for instant navigation and the language switch, so site_url must be this address."""
+    out = tmp_path_factory.mktemp("built") / "site"
+    handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    coach_site.build(out, address + "/")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield address, out
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_served_site) -> Path:
+    return _served_site[1]
+
+
+@pytest.fixture(scope="session")
+def site_server(_served_site) -> str:
+    return _served_site[0]
 
 
 @pytest.fixture(scope="session")
