@@ -168,7 +168,7 @@ def _ids(value: Any) -> tuple[str, ...]:
 
 def _suggest(word: str, candidates: list[str]) -> str:
     hint = difflib.get_close_matches(word, candidates, n=1)
-    return f"; did you mean '{hint[0]}'?" if hint else ""
+    return f"; did you mean '{hint[0]}'?" if hint else "."
 
 
 class _Reader:
@@ -222,7 +222,7 @@ class _Reader:
                 continue
             if option not in question.option_ids():
                 self.problem(where, f"{describe(where)}: question '{question_id}' has no option '{option}' ({owner})"
-                                    f"{_suggest(option, question.option_ids())}; its options: "
+                                    f"{_suggest(option, question.option_ids())} Its options: "
                                     f"{', '.join(question.option_ids())}")
                 return None
             options.append(option)
