@@ -133,10 +133,15 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", _inline(text))).split())
 
 
-def _json_script(data: dict, element_id: str) -> str:
-    # `<` escaped: no text can close the script element early.
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-    return f'<script type="application/json" id="{element_id}">{payload}</script>'
+def _data_element(data: dict) -> str:
+    """The page's data for the script, as an attribute of a hidden element.
+
+    Not a <script type="application/json">: Material's instant navigation re-creates every inline script of
+    the new page without its type, so the JSON would run as JavaScript (a syntax error) and lose its id.
+    Attribute escaping covers every character that could end the attribute or the element.
+    """
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'<div id="wizard-data" data-wizard="{html.escape(payload, quote=True)}" hidden></div>'
 
 
 def _when(step, strings: dict) -> str:
@@ -223,7 +228,7 @@ class _Renderer:
         }
         content = self.env.get_template("wizard_question.md.j2").render(
             self.base(), question=question, state=state, choices=choices, remaining_text=remaining_text,
-            restart=_relative(START, page), data=_json_script(data, "wizard-data"))
+            restart=_relative(START, page), data=_data_element(data))
         return RenderedPage(page, content)
 
     def plan(self, plan: Plan) -> RenderedPage:
@@ -276,7 +281,7 @@ class _Renderer:
             checklist_items=checklist_items, determined=self.answer_rows(plan.common_answers()),
             several_paths=len(plan.paths) > 1, anchors={s["step"].anchor for s in steps},
             up=up, url_up=_up(page), restart=_relative(START, page), table=_relative(TABLE, page),
-            data=_json_script(data, "wizard-data"))
+            data=_data_element(data))
         return RenderedPage(page, content)
 
     def plan_summary(self, plan: Plan) -> str:

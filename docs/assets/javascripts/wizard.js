@@ -1,8 +1,9 @@
 /* Follow-up Coach: enhances the wizard's pre-rendered pages. Without it they work as plain pages and links.
  *
- * This script decides nothing. Every wizard page carries what the build worked out (#wizard-data): which
- * answers lead to the page, where each "change" link goes, each step's offset. The script only remembers
- * the answers given in this tab, shows progress, the answer summary and dated steps, and writes the .ics file.
+ * This script decides nothing. Every wizard page carries what the build worked out, as JSON in the
+ * data-wizard attribute of #wizard-data: which answers lead to the page, where each "change" link goes,
+ * each step's offset. The script only remembers the answers given in this tab, shows progress, the answer
+ * summary and dated steps, and writes the .ics file.
  * All texts come from guidance.yaml through that data or the page itself.
  */
 (function () {
@@ -33,7 +34,7 @@
     var element = document.getElementById("wizard-data");
     if (!element) return null;
     try {
-      return JSON.parse(element.textContent);
+      return JSON.parse(element.getAttribute("data-wizard"));
     } catch (error) {
       return null;
     }
