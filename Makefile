@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test chromium clean
+.PHONY: serve build test bench chromium clean
 
 serve: $(VENV)/.build-deps
 	$(BIN)/python tools/coach_site.py serve
@@ -26,6 +26,14 @@ $(VENV)/.build-deps: requirements.txt $(VENV)/bin/python
 $(VENV)/.test-deps: requirements-test.txt requirements.txt $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@ $(VENV)/.build-deps
+
+# Build time, page weight and Lighthouse scores against their goals (tools/bench.py).
+bench: $(VENV)/.build-deps chromium tools/bench/node_modules/.installed
+	$(BIN)/python tools/bench.py
+
+tools/bench/node_modules/.installed: tools/bench/package-lock.json
+	cd tools/bench && npm ci --no-audit --no-fund --silent
+	touch $@
 
 # Debian's Chromium for the browser tests (Playwright's own browser download is not used).
 chromium:

@@ -10,6 +10,9 @@ AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
 
 
 def axe_violations(page) -> list[str]:
+    # Measure what a reader sees, not a frame of a fade: Material's "back to top" button fades in
+    # after a scroll, and half-transparent text fails the contrast rule.
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
     results = _axe.run(page, options=AXE_OPTIONS)
     return [
         f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes']][:5]}"
@@ -24,3 +27,26 @@ def site_pages(built_site) -> list[str]:
         relative = html.relative_to(built_site).as_posix()
         paths.append(relative.removesuffix("index.html"))
     return paths
+
+
+def tab_to(page, selector: str, *, backwards: bool = False, limit: int = 120) -> None:
+    """Press Tab (or Shift+Tab) until the element matching `selector` has the keyboard focus."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if page.evaluate("selector => !!document.activeElement && document.activeElement.matches(selector)", selector):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{selector} never got the keyboard focus after {limit} presses of {key}")
+
+
+def axe_without_scripts(browser, url: str) -> list[str]:
+    """axe on a page as a visitor without JavaScript sees it. axe itself needs JavaScript, so
+    instead of switching it off, every script file is blocked: the page's own code never runs."""
+    context = browser.new_context()
+    context.route("**/*.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(url)
+    try:
+        return axe_violations(page)
+    finally:
+        context.close()

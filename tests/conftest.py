@@ -30,13 +30,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def _served_site(tmp_path_factory):
-    """The site, built for the address it is served from. Material matches links against the sitemap's
-    URLs (port included) for instant navigation and the language switch, so site_url must be this address."""
+    """The site, built for the address it is served from, and that address.
+
+    Material's instant navigation only intercepts links listed in sitemap.xml, compared by protocol,
+    host and port: a site built for another port would load every page in full, and tests of
+    instant navigation would pass without it. So the port is taken first, then the site built for it.
+    """
     out = tmp_path_factory.mktemp("built") / "site"
     handler = functools.partial(_QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     address = f"http://127.0.0.1:{server.server_address[1]}"
-    coach_site.build(out, address + "/")
+    try:
+        coach_site.build(out, address + "/")
+    except BaseException:
+        server.server_close()
+        raise
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield address, out

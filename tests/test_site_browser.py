@@ -71,3 +71,30 @@ def test_instant_navigation_keeps_working_offline_of_other_origins(watched_page,
     expect(page.locator("h1")).to_have_text(re.compile("^The guide"))
     page.go_back()
     expect(page).to_have_url(f"{base_url}/")
+
+
+def test_keyboard_alone_reaches_the_content_and_the_guide(watched_page, base_url):
+    page = watched_page
+    page.goto(f"{base_url}/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text(re.compile("Skip to content"))
+    page.keyboard.press("Enter")
+    # From the main content, Tab walks to the guide button and Enter follows it.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-button')"):
+            break
+    expect(page.locator(":focus")).to_have_text(re.compile("Read the full guide"))
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{base_url}/guide/")
+
+
+@pytest.mark.parametrize("path", ["", "guide/decision-within-a-week/", "de/guide/longer-timeline/", "de/sources/"])
+def test_pages_fit_a_320_pixel_phone_without_sideways_scrolling(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{base_url}/{path}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert overflow <= 0

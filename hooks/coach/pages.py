@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .guidance import Guidance
+from .markup import inline_markdown, json_attribute, text_with_breaks
 from .source import Located, Problem
 from .validate import check_references, check_strings, check_texts
 
@@ -50,6 +51,10 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # output is Markdown; attribute values are escaped explicitly with |e
     )
     env.filters["oneline"] = lambda text: " ".join(str(text).split())
+    # For raw-HTML blocks (checklist items, template pages), where MkDocs does not process Markdown.
+    env.filters["inline_markdown"] = inline_markdown
+    env.filters["json_attribute"] = json_attribute
+    env.filters["text_with_breaks"] = text_with_breaks
     return env
 
 

@@ -235,10 +235,9 @@ def check_references(located: Located) -> list[Problem]:
     for path, stat in items(data, "statistics"):
         problems += dangling(located, path + ("source",), stat.get("source"), sources, "source")
 
+    problems += check_cited_sources(located, recommendations)
     for path, rec in recommendations:
         cited = rec.get("sources") if isinstance(rec.get("sources"), list) else []
-        for index, ref in enumerate(cited):
-            problems += dangling(located, path + ("sources", index), ref, sources, "source")
         quoted = rec.get("statistics") if isinstance(rec.get("statistics"), list) else []
         for index, ref in enumerate(quoted):
             problems += dangling(located, path + ("statistics", index), ref, statistics, "statistic")

@@ -12,11 +12,10 @@ import posixpath
 import re
 from typing import Any
 
-import markdown
-
 from . import checklist as checklist_section
 from . import message_templates
 from .guidance import Guidance
+from .markup import inline_markdown, json_attribute
 from .pages import RenderedPage, environment, phase_path
 from .source import Located, Problem
 from .validate import schema_validator
@@ -35,7 +34,7 @@ REQUIRED_STRINGS = frozenset({
     "when_interview_0", "when_interview_1", "when_interview_n", "when_decision_0", "when_decision_1",
     "when_decision_n", "dates_heading", "dates_intro", "interview_date", "decision_date", "decision_date_hint",
     "date_passed", "ics_button", "ics_note", "ics_filename", "print_button", "avoid_heading", "templates_heading",
-    "checklist_heading", "table_answers", "table_plan", "table_counts", "table_json",
+    "checklist_heading", "checklist_more", "table_answers", "table_plan", "table_counts", "table_json",
 })
 # The strings the script needs at run time; they travel in each page's JSON.
 SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_passed", "ics_filename")
@@ -119,29 +118,14 @@ def _up(page: str) -> str:
     return "../" * _page_url(page).count("/")
 
 
-_md = markdown.Markdown()
-
-
-def _inline(text: str) -> str:
-    """A text's Markdown as inline HTML (for parts of the page built as HTML)."""
-    rendered = _md.reset().convert(text)
-    return re.sub(r"^<p>(.*)</p>$", r"\1", rendered, flags=re.S)
-
-
 def _plain(text: str) -> str:
     """A text without Markdown, for calendar entries."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", _inline(text))).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(inline_markdown(text)))).split())
 
 
 def _data_element(data: dict) -> str:
-    """The page's data for the script, as an attribute of a hidden element.
-
-    Not a <script type="application/json">: Material's instant navigation re-creates every inline script of
-    the new page without its type, so the JSON would run as JavaScript (a syntax error) and lose its id.
-    Attribute escaping covers every character that could end the attribute or the element.
-    """
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f'<div id="wizard-data" data-wizard="{html.escape(payload, quote=True)}" hidden></div>'
+    """The page's data for wizard.js, inert (markup.json_attribute says why not a script element)."""
+    return f'<div id="wizard-data" data-wizard="{json_attribute(data)}" hidden></div>'
 
 
 def _when(step, strings: dict) -> str:
@@ -160,13 +144,11 @@ class _Renderer:
         self.w = self.view["wizard"]
         self.t = self.w["strings"]
         self.env = environment()
-        self.env.filters["inline"] = _inline
         self.sources = {source["id"]: source for source in self.view["sources"]}
         self.recommendations = {rec["id"]: {**rec, "phase": phase["id"]}
                                 for phase in self.view["phases"] for rec in phase["recommendations"]}
         self.templates = {item["id"]: item for item in self.view["templates"]["items"]}
         self.checklist_order = [item["id"] for item in checklist_section.items_for(self.view)]
-        self.checklist = {item["id"]: item for item in checklist_section.items_for(self.view)}
 
     # Texts by the model's data paths (the view keeps the structure of guidance.yaml).
     def question(self, question) -> dict:
@@ -253,7 +235,8 @@ class _Renderer:
         templates = [{"item": self.templates[ref], "link": _relative(message_templates.page_path(ref), page)}
                      for ref in plan.collect("templates")]
         wanted = set(plan.collect("checklist"))
-        checklist_items = [self.checklist[ref] for ref in self.checklist_order if ref in wanted]
+        # In the checklist's own order, which is the order of events.
+        checklist_items = checklist_section.items_by_id(self.view, [ref for ref in self.checklist_order if ref in wanted])
         walks = [walk for walk in self.compiled.walks if walk.plan is plan]
         questions = {}
         for walk in walks:
@@ -281,6 +264,7 @@ class _Renderer:
             checklist_items=checklist_items, determined=self.answer_rows(plan.common_answers()),
             several_paths=len(plan.paths) > 1, anchors={s["step"].anchor for s in steps},
             up=up, url_up=_up(page), restart=_relative(START, page), table=_relative(TABLE, page),
+            checklist_page=_relative(checklist_section.PAGE, page), checklist_title=self.view["checklist"]["title"],
             data=_data_element(data))
         return RenderedPage(page, content)
 

@@ -9,9 +9,11 @@
 (function () {
   "use strict";
 
-  // sessionStorage: answers and dates stay in this tab and are gone when it closes.
-  var ANSWERS_KEY = "follow-up-coach.wizard.answers";
-  var DATES_KEY = "follow-up-coach.wizard.dates";
+  var coach = window.followUpCoach; // coach-common.js: labels, per-page start
+  // sessionStorage, not coach-common's localStorage: answers and dates are about one interview and
+  // stay in this tab only; they are gone when it closes. "Forget everything" clears them too.
+  var ANSWERS_KEY = coach.storage.prefix + "wizard-answers:v1";
+  var DATES_KEY = coach.storage.prefix + "wizard-dates:v1";
 
   function load(key, fallback) {
     try {
@@ -30,6 +32,15 @@
     }
   }
 
+  document.addEventListener("follow-up-coach:forgotten", function () {
+    try {
+      window.sessionStorage.removeItem(ANSWERS_KEY);
+      window.sessionStorage.removeItem(DATES_KEY);
+    } catch (error) {
+      // nothing stored, nothing to forget
+    }
+  });
+
   function pageData() {
     var element = document.getElementById("wizard-data");
     if (!element) return null;
@@ -38,12 +49,6 @@
     } catch (error) {
       return null;
     }
-  }
-
-  function format(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : match;
-    });
   }
 
   // --- remembered answers: [[question, option, question index], ...] in the order given ---------------
@@ -89,7 +94,7 @@
     if (!progress || !before) return; // reached some other way: keep the page's own text
     var current = before.length + 1;
     var total = current + data.remaining;
-    progress.textContent = format(data.strings.progress, { current: current, total: total });
+    progress.textContent = coach.format(data.strings.progress, { current: current, total: total });
     var bar = document.createElement("span");
     bar.className = "wizard-progress__bar";
     bar.setAttribute("aria-hidden", "true");
@@ -125,7 +130,7 @@
       var link = element("a", "", data.strings.change);
       link.href = path.change[pair[0]];
       link.appendChild(element("span", "wizard-visually-hidden",
-        " (" + format(data.strings.change_hidden, { question: question.question }) + ")"));
+        " (" + coach.format(data.strings.change_hidden, { question: question.question }) + ")"));
       change.appendChild(link);
       row.appendChild(change);
       list.appendChild(row);
@@ -347,12 +352,5 @@
     if (arrivedByNavigation) focusHeading();
   }
 
-  // Material's document$ emits for the first page and after every instant navigation.
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(initialise);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initialise);
-  } else {
-    initialise();
-  }
+  coach.onEveryPage(initialise);
 })();
