@@ -65,7 +65,8 @@ def test_pages_have_title_and_description_front_matter(guidance, lang):
     for path, content in rendered(guidance, lang).items():
         if not path.endswith(".md"):
             continue
-        match = re.match(r'---\ntitle: "(.+)"\ndescription: "(.+)"\n---\n', content)
+        # Title and description first; further keys (search, hide) may follow.
+        match = re.match(r'---\ntitle: "(.+)"\ndescription: "(.+)"\n(?:[a-z_]+:.*\n(?: .*\n)*)*---\n', content)
         assert match, path
         assert len(match.group(2)) >= 40, path
 

@@ -118,7 +118,7 @@ def test_script_links_are_rejected():
 
 
 def test_advice_must_cite_the_source_article_or_be_marked_beyond_it():
-    text = replace_once(guidance_text(), "        sources: [foss-2012, ramsey-sales]\n", "        sources: [ramsey-sales]\n")
+    text = replace_once(guidance_text(), "\n        sources: [foss-2012, ramsey-sales]\n", "\n        sources: [ramsey-sales]\n")
     line = line_of(text, "sources: [ramsey-sales]")
     assert problems(text) == [
         f"guidance.yaml:{line}:18: recommendation 'sales-exception' does not cite the source article; "

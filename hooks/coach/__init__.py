@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import checklist, message_templates, pages
+from . import checklist, message_templates, pages, wizard
 from .guidance import Guidance
 from .pages import RenderedPage
 from .source import GuidanceError, Problem, load
 from .validate import validate
 
 # Site order: the nav lists the sections in this order.
-SECTIONS = [pages, checklist, message_templates]
+SECTIONS = [pages, checklist, message_templates, wizard]
 
 
 def load_guidance(path: Path | str) -> Guidance:

@@ -113,6 +113,10 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:timestamp":
             # Dates stay text; the schema decides what a valid date looks like.
             return node.value
+        if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in ("true", "false"):
+            # YAML 1.1 reads a bare yes/no/on/off as true/false; the wizard has options called yes and no.
+            # Only true and false are booleans here, as in YAML 1.2.
+            return node.value
         return self.constructor.construct_object(node, deep=True)
 
 

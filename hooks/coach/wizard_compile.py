@@ -1,0 +1,322 @@
+"""Compile the wizard once, at build time: every path through the questions, the plan each one leads to,
+and the question pages that paths can share.
+
+The browser never evaluates a rule. It gets pages, and tables the build produced, so what is checked here
+is exactly what users see.
+
+Sharing: two points in the questionnaire get the same page when everything that can still happen from there
+(the questions still to come, their options and the plans they lead to) is the same. Pages therefore grow
+with the number of distinct question states and plans, not with the number of paths.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .source import Located, Problem, describe
+from .wizard_model import Option, Question, Rule, Step, Wizard
+
+# An author who adds many questions without ask_if multiplies the paths; stop with a clear message instead
+# of a build that seems to hang.
+MAX_PATHS = 20_000
+ANCHOR_ORDER = {"interview": 0, "decision_date": 1}
+
+
+@dataclass(eq=False)
+class Plan:
+    """The outcome of a set of paths: one rule per decision, in decision order."""
+
+    id: str
+    rules: tuple[Rule, ...]
+    paths: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def page(self) -> str:
+        return f"wizard/plan/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"wizard/plan/{self.id}/"
+
+    def rule(self, decision_id: str) -> Rule:
+        return next(rule for rule in self.rules if rule.decision == decision_id)
+
+    def value(self, decision_id: str) -> str:
+        return self.rule(decision_id).value
+
+    @property
+    def channel(self) -> str:
+        return self.value("channel")
+
+    @property
+    def phone_call(self) -> bool:
+        return self.value("phone_call") == "yes"
+
+    @property
+    def channels_used(self) -> set[str]:
+        """The plan's channel, and the phone when a call is advised (checklist items filter by these)."""
+        return {self.channel} | ({"phone"} if self.phone_call else set())
+
+    def steps(self) -> list[tuple[Step, Rule]]:
+        """Every step of the plan in time order: interview-based first, then by business days."""
+        steps = [(step, rule) for rule in self.rules for step in rule.steps]
+        return sorted(steps, key=lambda pair: (ANCHOR_ORDER[pair[0].anchor], pair[0].business_days))
+
+    def collect(self, attribute: str) -> list[str]:
+        """Union of a list attribute of the rules (templates, checklist, guide), first mention first."""
+        return list(dict.fromkeys(ref for rule in self.rules for ref in getattr(rule, attribute)))
+
+    def common_answers(self) -> dict[str, str]:
+        """The answers every path to this plan shares: the ones that determined it."""
+        return _common(self.paths)
+
+
+@dataclass(eq=False)
+class State:
+    """A question page: the question, and where each offered option leads."""
+
+    question: Question
+    choices: list[tuple[Option, "State | Plan"]]
+    remaining: int  # at most this many questions follow this one
+    prefixes: list[dict[str, str]] = field(default_factory=list)  # answers before it, for each way to get here
+    page: str = ""
+
+    @property
+    def url(self) -> str:
+        return self.page.removesuffix("index.md").removesuffix(".md") + ("" if self.page.endswith("index.md") else "/")
+
+
+@dataclass
+class Walk:
+    """One complete path: the answers given, the question pages passed and the plan reached."""
+
+    answers: dict[str, str]
+    states: list[State]
+    plan: Plan
+
+
+@dataclass
+class Compiled:
+    wizard: Wizard
+    start: State
+    states: list[State]
+    plans: list[Plan]
+    walks: list[Walk]
+
+    @property
+    def max_questions(self) -> int:
+        return 1 + self.start.remaining
+
+
+class _TooManyPaths(Exception):
+    pass
+
+
+def _common(answer_sets: list[dict[str, str]]) -> dict[str, str]:
+    if not answer_sets:
+        return {}
+    first, *rest = answer_sets
+    return {q: o for q, o in first.items() if all(other.get(q) == o for other in rest)}
+
+
+class _Compiler:
+    def __init__(self, wizard: Wizard):
+        self.wizard = wizard
+        self.states: dict[tuple, State] = {}
+        self.plans: dict[tuple[str, ...], Plan] = {}
+        self.paths = 0
+        self.asked: set[str] = set()
+        self.offered: set[tuple[str, str]] = set()
+        self.fired: dict[str, int] = defaultdict(int)
+        self.shadowed_by: dict[str, set[str]] = defaultdict(set)  # rule id -> earlier rules that won where it matched
+        self.dead_ends: dict[str, dict[str, str]] = {}  # question asked with no option to offer -> example answers
+
+    def next_question(self, answers: dict[str, str], index: int) -> Question | None:
+        for question in self.wizard.questions[index:]:
+            if question.ask_if is None or question.ask_if.holds(answers):
+                return question
+        return None
+
+    def explore(self, answers: dict[str, str], index: int) -> State | Plan:
+        question = self.next_question(answers, index)
+        if question is None:
+            return self.plan_for(answers)
+        self.asked.add(question.id)
+        choices = []
+        for option in question.options:
+            if option.offer_if is not None and not option.offer_if.holds(answers):
+                continue
+            self.offered.add((question.id, option.id))
+            answers[question.id] = option.id
+            choices.append((option, self.explore(answers, question.index + 1)))
+            del answers[question.id]
+        if not choices:
+            self.dead_ends.setdefault(question.id, dict(answers))
+            return self.plan_for(answers)
+        key = (question.id, tuple((option.id, id(target)) for option, target in choices))
+        if key not in self.states:
+            remaining = max(0 if isinstance(target, Plan) else 1 + target.remaining for _, target in choices)
+            self.states[key] = State(question, choices, remaining)
+        return self.states[key]
+
+    def plan_for(self, answers: dict[str, str]) -> Plan:
+        self.paths += 1
+        if self.paths > MAX_PATHS:
+            raise _TooManyPaths
+        chosen = []
+        for decision in self.wizard.decisions:
+            winner = decision.decide(answers)
+            chosen.append(winner)
+            self.fired[winner.id] += 1
+            for rule in decision.rules:
+                if rule is not winner and not rule.is_otherwise and rule.matches(answers):
+                    self.shadowed_by[rule.id].add(winner.id)
+        key = tuple(rule.id for rule in chosen)
+        if key not in self.plans:
+            named = [rule.id for rule in chosen if not rule.is_otherwise]
+            self.plans[key] = Plan("--".join(named) or chosen[0].id, tuple(chosen))
+        plan = self.plans[key]
+        plan.paths.append(dict(answers))
+        return plan
+
+
+def _walks(start: State | Plan) -> list[Walk]:
+    """Every path from the first question, following the shared pages, with the pages it passes."""
+    walks: list[Walk] = []
+
+    def follow(node: State | Plan, answers: dict[str, str], states: list[State]) -> None:
+        if isinstance(node, Plan):
+            walks.append(Walk(dict(answers), list(states), node))
+            return
+        node.prefixes.append(dict(answers))
+        for option, target in node.choices:
+            answers[node.question.id] = option.id
+            follow(target, answers, states + [node])
+            del answers[node.question.id]
+
+    follow(start, {}, [])
+    return walks
+
+
+def _token(question_id: str, option_id: str, ambiguous: set[str]) -> str:
+    """An answer in a page address: the option id, with its question when several questions share the id."""
+    token = option_id.replace("_", "-")
+    return f"{question_id.replace('_', '-')}-{token}" if option_id in ambiguous else token
+
+
+def _name_pages(wizard: Wizard, states: list[State]) -> None:
+    """wizard/<question>/ for a question with one page; otherwise keyed by the answers that set it apart."""
+    option_use = defaultdict(int)
+    for question in wizard.questions:
+        for option in question.options:
+            option_use[option.id] += 1
+    ambiguous = {option for option, count in option_use.items() if count > 1}
+    by_question: dict[str, list[State]] = defaultdict(list)
+    for state in states:
+        by_question[state.question.id].append(state)
+    for question_id, group in by_question.items():
+        folder = f"wizard/{question_id.replace('_', '-')}"
+        if len(group) == 1:
+            group[0].page = f"{folder}/index.md"
+            continue
+        commons = [_common(state.prefixes) for state in group]
+        shared = set.intersection(*(set(common.items()) for common in commons))
+        used: set[str] = set()
+        for state, common in zip(group, commons):
+            name = "--".join(_token(q, o, ambiguous) for q, o in common.items() if (q, o) not in shared) or "start"
+            unique, number = name, 2
+            while unique in used or unique == "index":
+                unique, number = f"{name}-{number}", number + 1
+            used.add(unique)
+            state.page = f"{folder}/{unique}.md"
+
+
+def compile_wizard(wizard: Wizard, located: Located,
+                   checklist_channels: dict[str, tuple[str, ...] | None] | None = None) -> tuple[Compiled | None, list[Problem]]:
+    """Enumerate and decide every path. Returns the result and every problem found (then the result is None)."""
+    compiler = _Compiler(wizard)
+    try:
+        start = compiler.explore({}, 0)
+    except _TooManyPaths:
+        return None, [located.problem(("wizard", "questions"), f"wizard.questions: more than {MAX_PATHS} combinations "
+                                                               "of answers; ask fewer questions, or use ask_if so that "
+                                                               "each question is asked only where it matters",
+                                      key=True)]
+    problems = _reachability(wizard, compiler, located)
+    if not isinstance(start, State):
+        problems.append(located.problem(("wizard", "questions"), "wizard.questions: no question is ever asked",
+                                        key=True))
+    plans = list(compiler.plans.values())
+    problems += _plan_problems(plans, located, checklist_channels or {})
+    if problems:
+        return None, problems
+    walks = _walks(start)
+    states = list(dict.fromkeys(state for walk in walks for state in walk.states))
+    _name_pages(wizard, states)
+    return Compiled(wizard, start, states, plans, walks), []
+
+
+def _reachability(wizard: Wizard, compiler: _Compiler, located: Located) -> list[Problem]:
+    problems = []
+    for question in wizard.questions:
+        if question.id not in compiler.asked:
+            where = question.path + (("ask_if",) if question.ask_if is not None else ("id",))
+            problems.append(located.problem(where, f"{describe(question.path)}: question '{question.id}' can never be "
+                                                   "asked: its ask_if does not hold for any combination of the answers "
+                                                   "before it", key=question.ask_if is not None))
+            continue
+        if question.id in compiler.dead_ends:
+            example = ", ".join(f"{q}={o}" for q, o in compiler.dead_ends[question.id].items()) or "no answers yet"
+            problems.append(located.problem(question.path + ("options",), f"{describe(question.path)}: question "
+                                            f"'{question.id}' is asked with none of its options on offer (for "
+                                            f"example after {example}); check the options' offer_if", key=True))
+        for option in question.options:
+            if (question.id, option.id) not in compiler.offered:
+                where = option.path + (("offer_if",) if option.offer_if is not None else ("id",))
+                problems.append(located.problem(where, f"{describe(option.path)}: option '{question.id}: {option.id}' "
+                                                       "can never be chosen: its offer_if does not hold whenever the "
+                                                       "question is asked", key=option.offer_if is not None))
+    for decision in wizard.decisions:
+        for rule in decision.rules:
+            if rule.is_otherwise or compiler.fired[rule.id]:
+                continue
+            earlier = compiler.shadowed_by.get(rule.id)
+            if earlier:
+                names = ", ".join(f"'{r.id}'" for r in decision.rules if r.id in earlier)
+                message = (f"rule '{rule.id}' of decision '{decision.id}' can never apply: every combination of "
+                           f"answers it matches is already decided by the earlier rule(s) {names}; move it up, "
+                           "narrow the earlier rule(s), or remove it")
+                problems.append(located.problem(rule.path + ("id",), f"{describe(rule.path)}: {message}"))
+            else:
+                message = (f"rule '{rule.id}' of decision '{decision.id}' can never apply: no combination of "
+                           "answers meets its condition (check which questions are asked together)")
+                problems.append(located.problem(rule.path + ("when",), f"{describe(rule.path)}: {message}", key=True))
+    return problems
+
+
+def _plan_problems(plans: list[Plan], located: Located,
+                   checklist_channels: dict[str, tuple[str, ...] | None]) -> list[Problem]:
+    """What only shows once rules are combined: clashing step ids, checklist items for another channel."""
+    problems = []
+    reported: set[tuple] = set()
+    for plan in plans:
+        step_owner: dict[str, Rule] = {}
+        for rule in plan.rules:
+            for step in rule.steps:
+                other = step_owner.setdefault(step.id, rule)
+                if other is not rule and (other.id, rule.id, step.id) not in reported:
+                    reported.add((other.id, rule.id, step.id))
+                    problems.append(located.problem(step.path + ("id",), f"{describe(step.path)}: rules '{other.id}' "
+                                                    f"and '{rule.id}' both have a step '{step.id}' and apply together "
+                                                    f"(plan '{plan.id}'); give the steps different ids"))
+        for rule in plan.rules:
+            for index, item in enumerate(rule.checklist):
+                channels = checklist_channels.get(item)
+                if channels is not None and not plan.channels_used & set(channels) and (rule.id, item) not in reported:
+                    reported.add((rule.id, item))
+                    where = rule.path + ("checklist", index)
+                    problems.append(located.problem(where, f"{describe(where)}: checklist item '{item}' is only for "
+                                                    f"{', '.join(channels)} plans, but rule '{rule.id}' is part of "
+                                                    f"plan '{plan.id}', which uses {', '.join(sorted(plan.channels_used))}"))
+    return problems

@@ -1,0 +1,228 @@
+"""Mistakes in the wizard's questions and rules stop the build, located, with the ids involved, all at once.
+
+Each test makes one deliberate mistake in a copy of the real guidance.yaml and checks what the build says.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from coach import wizard_compile
+from coach.source import loads
+from coach.wizard_model import read
+from guidance_cases import guidance_text, line_after, line_of, problems, replace_once
+
+EMAIL_AFTER_DATE_WHEN = "          when:\n            decision_date_passed: [passed]\n          then: email\n"
+WITHIN_WEEK_WHEN = "            timeline: [within_week]\n          then: email\n"
+POSTAL_ADDRESS_ASK_IF = "      ask_if:\n        interview_format: [video, phone]\n"
+
+
+def mistake(old: str, new: str) -> tuple[str, list[str]]:
+    text = replace_once(guidance_text(), old, new)
+    return text, problems(text)
+
+
+def test_the_real_wizard_compiles_without_problems():
+    located = loads(guidance_text())
+    wizard, found = read(located)
+    assert found == []
+    compiled, found = wizard_compile.compile_wizard(wizard, located)
+    assert found == [] and compiled is not None
+
+
+def test_condition_naming_an_unknown_question():
+    text, found = mistake(EMAIL_AFTER_DATE_WHEN, EMAIL_AFTER_DATE_WHEN.replace("decision_date_passed", "decision_date_pased"))
+    line = line_of(text, "decision_date_pased: [passed]")
+    assert found == [
+        f"guidance.yaml:{line}:13: wizard.decisions[0].rules[1].when.decision_date_pased: unknown question "
+        "'decision_date_pased' in the condition of rule 'email-after-date'; did you mean 'decision_date_passed'?"
+    ]
+
+
+def test_condition_naming_an_unknown_option():
+    text, found = mistake(WITHIN_WEEK_WHEN, WITHIN_WEEK_WHEN.replace("within_week", "within_a_week"))
+    line = line_of(text, "timeline: [within_a_week]")
+    assert found == [
+        f"guidance.yaml:{line}:24: wizard.decisions[0].rules[2].when.timeline[0]: question 'timeline' has no option "
+        "'within_a_week' (the condition of rule 'email-within-week'); did you mean 'within_week'? "
+        "Its options: within_week, longer, unknown"
+    ]
+
+
+def test_rule_shadowed_by_earlier_rules_is_reported_with_their_ids():
+    # Widening the within-week rule to `longer` leaves nothing for the two rules after it.
+    text, found = mistake(WITHIN_WEEK_WHEN, WITHIN_WEEK_WHEN.replace("[within_week]", "[within_week, longer]"))
+    no_address = line_of(text, "- id: email-no-address")
+    letter = line_of(text, "        - id: letter", 2)  # the first is the decision's value `letter`
+    assert found == [
+        f"guidance.yaml:{no_address}:15: wizard.decisions[0].rules[3]: rule 'email-no-address' of decision 'channel' "
+        "can never apply: every combination of answers it matches is already decided by the earlier rule(s) "
+        "'email-within-week'; move it up, narrow the earlier rule(s), or remove it",
+        f"guidance.yaml:{letter}:15: wizard.decisions[0].rules[4]: rule 'letter' of decision 'channel' can never "
+        "apply: every combination of answers it matches is already decided by the earlier rule(s) "
+        "'call-after-date', 'email-after-date', 'email-within-week'; move it up, narrow the earlier rule(s), or remove it",
+    ]
+
+
+def test_rule_whose_condition_no_path_meets():
+    # sales_role is only asked when invited_to_call is no: both yes never happens.
+    old = "            invited_to_call: [yes]\n          then: yes\n"
+    new = "            all:\n              - invited_to_call: [yes]\n              - sales_role: [yes]\n          then: yes\n"
+    text, found = mistake(old, new)
+    line = line_after(text, "- id: call-invited", "when:")
+    assert found == [
+        f"guidance.yaml:{line}:11: wizard.decisions[2].rules[0]: rule 'call-invited' of decision 'phone_call' can "
+        "never apply: no combination of answers meets its condition (check which questions are asked together)"
+    ]
+
+
+def test_question_that_is_never_asked_and_what_depends_on_it():
+    new = "      ask_if:\n        all:\n          - interview_format: [video, phone]\n          - timeline: [within_week]\n"
+    text, found = mistake(POSTAL_ADDRESS_ASK_IF, new)
+    ask_if = line_after(text, "- id: postal_address", "ask_if:")
+    rule_when = line_after(text, "- id: email-no-address", "when:")
+    assert found == [
+        f"guidance.yaml:{ask_if}:7: wizard.questions[3]: question 'postal_address' can never be asked: its ask_if "
+        "does not hold for any combination of the answers before it",
+        # All at once: the rule that needed its answer is reported too.
+        f"guidance.yaml:{rule_when}:11: wizard.decisions[0].rules[3]: rule 'email-no-address' of decision 'channel' "
+        "can never apply: no combination of answers meets its condition (check which questions are asked together)",
+    ]
+
+
+def test_option_that_can_never_be_chosen():
+    old = "        - id: video\n          label:\n            en: By video\n"
+    new = "        - id: video\n          offer_if:\n            timeline: [unknown]\n          label:\n            en: By video\n"
+    text, found = mistake(old, new)
+    line = line_of(text, "offer_if:")
+    assert found == [
+        f"guidance.yaml:{line}:11: wizard.questions[2].options[1]: option 'interview_format: video' can never be "
+        "chosen: its offer_if does not hold whenever the question is asked"
+    ]
+
+
+@pytest.mark.parametrize(("condition", "what"), [
+    ("interviewer_count: [one]", "'interviewer_count', which is asked later"),
+    ("postal_address: [no_address]", "itself"),
+])
+def test_ask_if_may_only_use_earlier_questions(condition, what):
+    text, found = mistake(POSTAL_ADDRESS_ASK_IF, f"      ask_if:\n        {condition}\n")
+    line = line_after(text, "- id: postal_address", condition)
+    question = condition.split(":")[0]
+    assert found == [
+        f"guidance.yaml:{line}:9: wizard.questions[3].ask_if.{question}: the ask_if of question 'postal_address' "
+        f"refers to {what}; a condition here may only use questions asked before, whose answers are known"
+    ]
+
+
+def test_decision_without_otherwise():
+    text, found = mistake("      otherwise:\n        id: check-in-after-date\n", "      otherwize:\n        id: check-in-after-date\n")
+    decision = line_of(text, "    - id: check_in")
+    assert (f"guidance.yaml:{decision}:7: wizard.decisions[3]: decision 'check_in' has no `otherwise`; add one after "
+            "its rules, saying what to advise when none of them applies") in found
+    assert any("unknown key 'otherwize'" in problem for problem in found)
+
+
+def test_condition_with_two_keys_asks_for_all_or_any():
+    new = EMAIL_AFTER_DATE_WHEN.replace("[passed]\n", "[passed]\n            timeline: [longer]\n")
+    text, found = mistake(EMAIL_AFTER_DATE_WHEN, new)
+    line = line_after(text, "- id: email-after-date", "decision_date_passed: [passed]")
+    assert found == [
+        f"guidance.yaml:{line}:13: wizard.decisions[0].rules[1].when: a condition has exactly one key, this one has 2 "
+        "(decision_date_passed, timeline) in the condition of rule 'email-after-date'; combine conditions with "
+        "`all:` or `any:`"
+    ]
+
+
+def test_rule_value_must_be_one_of_the_decisions_values():
+    text, found = mistake("          then: letter\n", "          then: post\n")
+    line = line_of(text, "then: post")
+    assert found == [f"guidance.yaml:{line}:17: wizard.decisions[0].rules[4].then: 'post' is not a value of decision "
+                     "'channel' (rule 'letter'); its values: email, letter, phone"]
+
+
+def test_plans_may_only_name_existing_templates_checklist_items_and_guide_advice():
+    text = guidance_text()
+    text = replace_once(text, "          templates: [thank-you-letter]\n", "          templates: [thank-you-leter]\n")
+    text = replace_once(text, "          checklist: [call-as-agreed]\n", "          checklist: [call-as-agred]\n")
+    text = replace_once(text, "          guide: [sign-by-hand, email-alongside]\n", "          guide: [sign-by-hand, email-along]\n")
+    found = problems(text)
+    assert found == [
+        f"guidance.yaml:{line_of(text, 'email-along]')}:33: wizard.decisions[0].rules[4].guide[1]: unknown guide "
+        "recommendation 'email-along'; did you mean 'email-alongside'?",
+        f"guidance.yaml:{line_of(text, 'thank-you-leter')}:23: wizard.decisions[0].rules[4].templates[0]: unknown "
+        "template 'thank-you-leter'; did you mean 'thank-you-letter'?",
+        f"guidance.yaml:{line_of(text, 'call-as-agred')}:23: wizard.decisions[2].rules[0].checklist[0]: unknown "
+        "checklist item 'call-as-agred'; did you mean 'call-as-agreed'?",
+    ]
+
+
+def test_checklist_item_for_another_channel_is_refused():
+    text, found = mistake("          checklist: [check-details, post-letters]\n",
+                          "          checklist: [check-details, send-emails]\n")
+    line = line_of(text, "checklist: [check-details, send-emails]", 3)
+    assert found == [
+        f"guidance.yaml:{line}:38: wizard.decisions[0].rules[4].checklist[1]: checklist item 'send-emails' is only "
+        "for email plans, but rule 'letter' is part of plan 'letter--one-interviewer--call-invited', which uses "
+        "letter, phone"
+    ]
+
+
+def test_advice_beyond_the_source_must_say_so():
+    old = "          instead_of: letter\n          beyond_source: true\n          title:\n            en: Thank them by email"
+    text, found = mistake(old, old.replace("          beyond_source: true\n", ""))
+    line = line_after(text, "- id: email-no-address", "sources:")
+    assert found == [f"guidance.yaml:{line}:20: rule 'email-no-address' does not cite the source article; cite it, "
+                     "or mark the advice 'beyond_source: true'"]
+
+
+def test_published_question_ids_and_options_are_required():
+    text, found = mistake("    - id: sales_role\n", "    - id: sales_roles\n")
+    assert f"guidance.yaml:{line_of(text, '  questions:')}:3: wizard.questions: the question 'sales_role' (options " \
+           "yes, no) is missing; its id and options are published in page addresses and the decision table" in found
+    text, found = mistake("        - id: within_week\n", "        - id: this_week\n")
+    options = line_after(text, "    - id: timeline", "options:")
+    assert f"guidance.yaml:{options}:7: wizard.questions[0]: question 'timeline' must have exactly the options " \
+           "within_week, longer, unknown (they are published); found this_week, longer, unknown" in found
+
+
+def test_duplicate_rule_ids_are_refused():
+    text, found = mistake("        - id: panel\n", "        - id: contact-person\n")
+    first = line_of(text, "- id: contact-person", 1)
+    second = line_of(text, "- id: contact-person", 2)
+    assert f"guidance.yaml:{second}:15: duplicate rule id 'contact-person' (already used on line {first}); rule ids " \
+           "are unique across all decisions, plan addresses are made of them" in found
+
+
+def test_yes_and_no_stay_option_ids():
+    """YAML 1.1 would read a bare yes/no as true/false; the loader keeps them as the option ids they are."""
+    located = loads("a: yes\nb: [no, On]\nc: true\nd: false\n")
+    assert located.data == {"a": "yes", "b": ["no", "On"], "c": True, "d": False}
+
+
+def test_too_many_paths_stop_with_a_clear_message(monkeypatch):
+    monkeypatch.setattr(wizard_compile, "MAX_PATHS", 10)
+    text = guidance_text()
+    assert problems(text) == [f"guidance.yaml:{line_of(text, '  questions:')}:3: wizard.questions: more than 10 "
+                              "combinations of answers; ask fewer questions, or use ask_if so that each question is "
+                              "asked only where it matters"]
+
+
+def test_a_broken_wizard_stops_the_build_cleanly(tmp_path):
+    from test_build import copy_project
+
+    project = copy_project(tmp_path / "project")
+    guidance = project / "guidance.yaml"
+    guidance.write_text(replace_once(guidance.read_text(encoding="utf-8"), WITHIN_WEEK_WHEN,
+                                     WITHIN_WEEK_WHEN.replace("within_week", "within_a_week")), encoding="utf-8")
+    result = subprocess.run([sys.executable, "tools/coach_site.py", "build", "--out", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    assert "guidance.yaml has 1 problem(s)" in output
+    assert "question 'timeline' has no option 'within_a_week'" in output
+    assert not (tmp_path / "site").exists()
