@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -28,6 +29,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        # A browser closing a connection early (navigation, test teardown) is not an error of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def _served_site(tmp_path_factory):
     """The site, built for the address it is served from, and that address.
@@ -38,7 +46,7 @@ def _served_site(tmp_path_factory):
     """
     out = tmp_path_factory.mktemp("built") / "site"
     handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     address = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         coach_site.build(out, address + "/")

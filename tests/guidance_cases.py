@@ -1,4 +1,4 @@
-"""Build variants of the real guidance.yaml with one deliberate mistake, and report what the checks say."""
+"""Helpers for tests that break guidance.yaml on purpose and check what the build says, and where."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ def guidance_text() -> str:
     return GUIDANCE.read_text(encoding="utf-8")
 
 
-def replace_once(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, f"test setup: {old!r} occurs {text.count(old)} times"
-    return text.replace(old, new)
+original = guidance_text
 
 
 def line_of(text: str, snippet: str, occurrence: int = 1) -> int:
@@ -41,3 +39,32 @@ def problems(text: str) -> list[str]:
         return error.report().splitlines()
     found = validate(located, [section.checks for section in coach.SECTIONS])
     return [problem.format("guidance.yaml") for problem in found]
+
+
+def edit(text: str, old: str, new: str, *, after: str | None = None) -> str:
+    """Replace the one occurrence of `old` (the first after the unique text `after`, if given)."""
+    start = 0
+    if after is not None:
+        assert text.count(after) == 1, f"{after!r} is not unique in guidance.yaml"
+        start = text.index(after)
+    else:
+        assert text.count(old) == 1, f"{old!r} is not unique in guidance.yaml"
+    at = text.index(old, start)
+    return text[:at] + new + text[at + len(old):]
+
+
+def position(text: str, needle: str, *, after: str | None = None, offset: int = 0) -> str:
+    """`guidance.yaml:LINE:COL` of the first `needle` (after the unique text `after`), plus `offset` columns."""
+    start = text.index(after) if after is not None else 0
+    at = text.index(needle, start) + offset
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    return f"guidance.yaml:{line}:{col}"
+
+
+def at(problem_lines: list[str], where: str) -> list[str]:
+    """The problems reported at exactly this position."""
+    return [line for line in problem_lines if line.startswith(where + ":")]
+
+
+replace_once = edit  # the name the older tests use

@@ -9,7 +9,7 @@ import pytest
 
 import coach
 from coach import checklist
-from guidance_helpers import GUIDANCE, at, edit, original, position, problems
+from guidance_cases import GUIDANCE, at, edit, original, position, problems
 
 GROUPS = ["before-you-leave", "same-day", "within-24-hours", "within-a-few-days", "decision-date", "after-decision-date"]
 
@@ -44,40 +44,40 @@ def test_items_for_a_plan_leave_out_other_channels(guidance):
 
 # --- mistakes, located ----------------------------------------------------------------------------
 
-def test_duplicate_item_id(tmp_path):
+def test_duplicate_item_id():
     text = edit(original(), "        - id: note-topics\n", "        - id: ask-next-steps\n")
     first = position(text, "ask-next-steps", after="checklist:\n")
     second = position(text, "ask-next-steps", after="- id: collect-names")
-    found = at(problems(tmp_path, text), second)
+    found = at(problems(text), second)
     assert found == [f"{second}: duplicate checklist item id 'ask-next-steps' (already used on line "
                      f"{first.split(':')[1]})"]
 
 
-def test_unknown_source(tmp_path):
+def test_unknown_source():
     text = edit(original(), "          sources: [decision-date-guides]\n", "          sources: [decision-date-guide]\n",
                 after="- id: check-in-once")
-    found = at(problems(tmp_path, text), position(text, "decision-date-guide]"))
+    found = at(problems(text), position(text, "decision-date-guide]"))
     assert len(found) == 1 and "unknown source 'decision-date-guide'; did you mean 'decision-date-guides'?" in found[0]
 
 
-def test_relative_link_in_an_item(tmp_path):
+def test_relative_link_in_an_item():
     text = edit(original(), "de: Am sichersten übernehmen Sie sie von der Visitenkarte oder aus der Einladung.",
                 "de: Am sichersten übernehmen Sie sie von der Visitenkarte ([Leitfaden](../guide/index.md)).")
-    found = at(problems(tmp_path, text), position(text, "Am sichersten"))
+    found = at(problems(text), position(text, "Am sichersten"))
     assert found == [f"{position(text, 'Am sichersten')}: checklist.groups[0].items[1].detail.de: link "
                      "'../guide/index.md' is relative; checklist items appear on several pages, so link with a "
                      "full https:// address"]
 
 
-def test_progress_label_must_show_its_numbers(tmp_path):
+def test_progress_label_must_show_its_numbers():
     text = edit(original(), 'de: "{done} von {total} erledigt"', 'de: "{done} erledigt"')
     where = position(text, '"{done} erledigt"')
-    assert at(problems(tmp_path, text), where) == [f"{where}: checklist.labels.progress.de: the German text must show {{total}}"]
+    assert at(problems(text), where) == [f"{where}: checklist.labels.progress.de: the German text must show {{total}}"]
 
 
-def test_missing_label(tmp_path):
+def test_missing_label():
     text = edit(original(), "    reset_done:\n      en: All ticks removed.\n      de: Alle Haken wurden entfernt.\n", "")
-    found = problems(tmp_path, text)
+    found = problems(text)
     assert found == [f"{position(text, 'labels:', after='checklist:')}: checklist.labels: missing required key 'reset_done'"]
 
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 import coach
 from browser_helpers import axe_violations, axe_without_scripts, tab_to
 from conftest import PageWatch
-from guidance_helpers import GUIDANCE
+from guidance_cases import GUIDANCE
 
 pytestmark = pytest.mark.browser
 

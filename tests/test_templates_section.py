@@ -12,7 +12,7 @@ import coach
 from coach import message_templates
 from coach.markup import json_attribute
 from coach.placeholders import names_in, stray_braces
-from guidance_helpers import GUIDANCE, at, edit, original, position, problems
+from guidance_cases import GUIDANCE, at, edit, original, position, problems
 
 STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-script", "check-in-email"]
 
@@ -28,48 +28,48 @@ def test_the_shipped_file_has_the_stable_template_ids(guidance):
     assert paths == ["templates/index.md"] + [f"templates/{ident}.md" for ident in STABLE_IDS]
 
 
-def test_duplicate_template_id(tmp_path):
+def test_duplicate_template_id():
     text = edit(original(), "    - id: check-in-email\n", "    - id: phone-script\n")
     first = position(text, "phone-script", after="- id: thank-you-letter")
     second = position(text, "phone-script", after="sources: [foss-2012, ramsey-sales]\n    - id: ")
     assert first != second
-    found = at(problems(tmp_path, text), second)
+    found = at(problems(text), second)
     assert found == [f"{second}: duplicate template id 'phone-script' (already used on line {first.split(':')[1]})"]
 
 
 # --- placeholders: each failing case, located ------------------------------------------------
 
-def test_placeholder_used_but_not_declared_in_a_subject(tmp_path):
+def test_placeholder_used_but_not_declared_in_a_subject():
     text = edit(original(), '"Thank you: {position} interview on {interview_date}"',
                 '"Thank you: {postion} interview on {interview_date}"')
-    found = at(problems(tmp_path, text), position(text, '"Thank you: {postion}'))
+    found = at(problems(text), position(text, '"Thank you: {postion}'))
     assert len(found) == 1, found
     assert "templates.items[1].subject.en: {postion} is used but not declared" in found[0]
     assert "did you mean '{position}'?" in found[0]
 
 
-def test_placeholder_used_but_not_declared_in_a_body_points_at_that_text(tmp_path):
+def test_placeholder_used_but_not_declared_in_a_body_points_at_that_text():
     text = edit(original(), "I look forward to hearing from you.\n",
                 "I look forward to hearing from you about {salary}.\n", after="- id: thank-you-email")
     body = position(text, "en: |-", after="- id: thank-you-email", offset=4)
-    found = at(problems(tmp_path, text), body)
+    found = at(problems(text), body)
     assert len(found) == 1, found
     assert "templates.items[1].body.en: {salary} is used but not declared" in found[0]
 
 
-def test_placeholder_declared_but_never_used(tmp_path):
+def test_placeholder_declared_but_never_used():
     text = edit(original(), "        your_name: required\n",
                 "        your_name: required\n        your_address: optional\n", after="- id: thank-you-email")
-    reported = problems(tmp_path, text)
+    reported = problems(text)
     found = at(reported, position(text, "your_address: optional", after="- id: thank-you-email"))
     assert found == [f"{position(text, 'your_address: optional', after='- id: thank-you-email')}: template "
                      "'thank-you-email' declares {your_address} but never uses it in its texts; use it or remove it"]
     assert len(reported) == 1, reported
 
 
-def test_placeholder_declared_that_does_not_exist(tmp_path):
+def test_placeholder_declared_that_does_not_exist():
     text = edit(original(), "        company: required\n", "        compnay: required\n", after="- id: thank-you-email")
-    reported = problems(tmp_path, text)
+    reported = problems(text)
     declared = at(reported, position(text, "compnay: required"))
     assert len(declared) == 1 and "not in templates.placeholders; did you mean '{company}'?" in declared[0]
     # The text still uses {company}, which is now undeclared: reported where it is used.
@@ -77,102 +77,102 @@ def test_placeholder_declared_that_does_not_exist(tmp_path):
     assert any("{company} is used but not declared" in line for line in used), reported
 
 
-def test_a_brace_that_is_not_a_placeholder(tmp_path):
+def test_a_brace_that_is_not_a_placeholder():
     text = edit(original(), '"Following up: {position} interview on {interview_date}"',
                 '"Following up: {Position} interview on {interview_date}"')
-    found = at(problems(tmp_path, text), position(text, '"Following up: {Position}'))
+    found = at(problems(text), position(text, '"Following up: {Position}'))
     assert len(found) == 1, found
     assert "subject.en: '{Position}' is not a placeholder; write placeholders as {lower_case_name}" in found[0]
 
 
-def test_derived_placeholder_must_not_be_declared(tmp_path):
+def test_derived_placeholder_must_not_be_declared():
     text = edit(original(), "        salutation: required\n", "        salutation: required\n        greeting: required\n",
                 after="- id: thank-you-email")
-    found = at(problems(tmp_path, text), position(text, "greeting: required"))
+    found = at(problems(text), position(text, "greeting: required"))
     assert len(found) == 1 and "{greeting} is derived from the salutation and has no field" in found[0]
 
 
-def test_derived_placeholder_needs_the_fields_it_is_built_from(tmp_path):
+def test_derived_placeholder_needs_the_fields_it_is_built_from():
     text = edit(original(), "        last_name: required\n", "", after="- id: check-in-email")
-    found = at(problems(tmp_path, text), position(text, "en: |-", after="- id: check-in-email", offset=4))
+    found = at(problems(text), position(text, "en: |-", after="- id: check-in-email", offset=4))
     assert any("{greeting} is built from {last_name}, which template 'check-in-email' does not declare" in line
                for line in found), found
 
 
-def test_a_placeholder_no_template_uses(tmp_path):
+def test_a_placeholder_no_template_uses():
     entry = ("    - id: hobby\n      scope: you\n      input: text\n      label: {en: Hobby, de: Hobby}\n"
              "      help: {en: Your hobby., de: Ihr Hobby.}\n      example: {en: Chess, de: Schach}\n")
     text = edit(original(), "    - id: your_name\n", entry + "    - id: your_name\n")
-    found = at(problems(tmp_path, text), position(text, "hobby", after="- id: hobby"))
+    found = at(problems(text), position(text, "hobby", after="- id: hobby"))
     assert found and "placeholder {hobby} is declared in templates.placeholders but no template uses it" in found[0]
 
 
-def test_a_salutation_form_with_an_unknown_placeholder(tmp_path):
+def test_a_salutation_form_with_an_unknown_placeholder():
     text = edit(original(), 'greeting: "Dear Ms. {last_name},"', 'greeting: "Dear Ms. {lastname},"')
-    found = at(problems(tmp_path, text), position(text, '"Dear Ms. {lastname},"'))
+    found = at(problems(text), position(text, '"Dear Ms. {lastname},"'))
     assert len(found) == 1 and "{lastname} cannot be used here" in found[0] and "did you mean '{last_name}'?" in found[0]
 
 
-def test_a_salutation_without_a_form_for_a_derived_placeholder(tmp_path):
+def test_a_salutation_without_a_form_for_a_derived_placeholder():
     text = edit(original(), '          named: "Mr. {last_name}"\n', "")
-    found = at(problems(tmp_path, text), position(text, "greeting:", after="- id: mr"))
+    found = at(problems(text), position(text, "greeting:", after="- id: mr"))
     assert found == [f"{position(text, 'greeting:', after='- id: mr')}: templates.salutations.en[1]: "
                      "no form for the derived placeholder {named}"]
 
 
-def test_an_email_needs_a_subject(tmp_path):
+def test_an_email_needs_a_subject():
     subject = ('      subject:\n        en: "Following up: {position} interview on {interview_date}"\n'
                '        de: "Nachfrage zum Vorstellungsgespräch als {position} am {interview_date}"\n')
     text = edit(original(), subject, "")
-    found = at(problems(tmp_path, text), position(text, "id: check-in-email"))
+    found = at(problems(text), position(text, "id: check-in-email"))
     assert any("templates.items[4]: missing required key 'subject'" in line for line in found), found
 
 
-def test_a_phrase_has_no_subject(tmp_path):
+def test_a_phrase_has_no_subject():
     text = edit(original(), "      kind: phrase\n", "      kind: phrase\n      subject: {en: Hello, de: Hallo}\n")
-    found = at(problems(tmp_path, text), position(text, "subject: {en: Hello"))
+    found = at(problems(text), position(text, "subject: {en: Hello"))
     assert found and "template 'closing-question' is a phrase; it has no subject" in found[0]
 
 
-def test_mail_to_must_name_a_per_person_email_field(tmp_path):
+def test_mail_to_must_name_a_per_person_email_field():
     text = edit(original(), "      mail_to: their_email\n", "      mail_to: your_name\n", after="- id: thank-you-email")
-    reported = problems(tmp_path, text)
+    reported = problems(text)
     assert at(reported, position(text, "your_name", after="mail_to: your_name")) == [
         f"{position(text, 'your_name', after='mail_to: your_name')}: template 'thank-you-email': mail_to must name "
         "a per-person email placeholder, not {your_name}"]
     assert any("declares {their_email} but never uses it" in line for line in reported), reported
 
 
-def test_a_template_lists_an_unknown_checklist_item(tmp_path):
+def test_a_template_lists_an_unknown_checklist_item():
     # `after`: the wizard's rules list the same items.
     text = edit(original(), "checklist: [check-details, send-emails]", "checklist: [check-detail, send-emails]",
                 after="\ntemplates:\n")
-    found = at(problems(tmp_path, text), position(text, "check-detail,"))
+    found = at(problems(text), position(text, "check-detail,"))
     assert found and "unknown checklist item 'check-detail'; did you mean 'check-details'?" in found[0]
 
 
-def test_labels_fill_in_exactly_their_parameters(tmp_path):
+def test_labels_fill_in_exactly_their_parameters():
     text = edit(original(), 'en: "Remove person {n}"', 'en: "Remove person {number}"')
     where = position(text, '"Remove person {number}"')
-    assert sorted(at(problems(tmp_path, text), where)) == [
+    assert sorted(at(problems(text), where)) == [
         f"{where}: templates.labels.remove_person.en: the English text must show {{n}}",
         f"{where}: templates.labels.remove_person.en: {{number}} is not filled in here (this label may use: {{n}})",
     ]
 
 
-def test_headings_name_people_with_a_per_person_placeholder(tmp_path):
+def test_headings_name_people_with_a_per_person_placeholder():
     text = edit(original(), "name_in_headings: named", "name_in_headings: company")
-    found = at(problems(tmp_path, text), position(text, "company", after="name_in_headings:"))
+    found = at(problems(text), position(text, "company", after="name_in_headings:"))
     assert found and "{company} is not a per-person placeholder" in found[0]
 
 
-def test_all_mistakes_are_reported_at_once_in_file_order(tmp_path):
+def test_all_mistakes_are_reported_at_once_in_file_order():
     text = original()
     text = edit(text, '"Thank you: {position} interview on {interview_date}"', '"Thank you: {postion} interview on {interview_date}"')
     text = edit(text, 'greeting: "Dear Ms. {last_name},"', 'greeting: "Dear Ms. {lastname},"')
     text = edit(text, "checklist: [check-details, send-emails]", "checklist: [check-detail, send-emails]",
                 after="\ntemplates:\n")
-    reported = problems(tmp_path, text)
+    reported = problems(text)
     assert len(reported) == 3, reported
     lines = [int(line.split(":")[1]) for line in reported]
     assert lines == sorted(lines)

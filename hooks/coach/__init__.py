@@ -17,7 +17,7 @@ from .source import GuidanceError, Problem, load
 from .validate import validate
 
 # Site order: the nav lists the sections in this order.
-SECTIONS = [pages, checklist, message_templates, wizard]
+SECTIONS = [pages, wizard, checklist, message_templates]
 
 
 def load_guidance(path: Path | str) -> Guidance:

@@ -82,6 +82,9 @@ def _context(guidance: Guidance, lang: str) -> dict:
         "statistics": statistics,
         "cited_by": cited_by,
         "phase_path": phase_path,
+        # The home page is the hub: it introduces the other sections by their own titles.
+        "tools": [(view["wizard"], "wizard/index.md"), (view["checklist"], "checklist/index.md"),
+                  (view["templates"], "templates/index.md")],
     }
 
 
