@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import coach
+from coach import wizard
+from guidance_cases import GUIDANCE
 from tools import coach_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +61,18 @@ def _served_site(tmp_path_factory):
     yield address, out
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def guidance():
+    """The shipped guidance.yaml, loaded and checked once for all tests that read it."""
+    return coach.load_guidance(GUIDANCE)
+
+
+@pytest.fixture(scope="session")
+def compiled(guidance):
+    """The wizard compiled from the shipped guidance: every path and its plan."""
+    return wizard.compiled(guidance)
 
 
 @pytest.fixture(scope="session")

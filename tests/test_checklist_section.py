@@ -18,11 +18,6 @@ def _all_item_ids(data) -> list[str]:
     return [item["id"] for group in data["checklist"]["groups"] for item in group["items"]]
 
 
-@pytest.fixture(scope="module")
-def guidance():
-    return coach.load_guidance(GUIDANCE)
-
-
 def test_the_groups_and_items_are_there_in_time_order(guidance):
     groups = guidance.data["checklist"]["groups"]
     assert [group["id"] for group in groups] == GROUPS

@@ -9,12 +9,6 @@ import pytest
 import coach
 from coach.guidance import LANGUAGES
 from coach.validate import walk_texts
-from guidance_cases import GUIDANCE
-
-
-@pytest.fixture(scope="module")
-def guidance():
-    return coach.load_guidance(GUIDANCE)
 
 
 def rendered(guidance, lang) -> dict[str, str]:

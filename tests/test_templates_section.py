@@ -8,18 +8,12 @@ import re
 
 import pytest
 
-import coach
 from coach import message_templates
 from coach.markup import json_attribute
 from coach.placeholders import names_in, stray_braces
-from guidance_cases import GUIDANCE, at, edit, original, position, problems
+from guidance_cases import at, edit, original, position, problems
 
 STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-script", "check-in-email"]
-
-
-@pytest.fixture(scope="module")
-def guidance():
-    return coach.load_guidance(GUIDANCE)
 
 
 def test_the_shipped_file_has_the_stable_template_ids(guidance):

@@ -14,24 +14,12 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-import coach
 from browser_helpers import axe_violations, axe_without_scripts, tab_to
 from coach import wizard
 from conftest import PageWatch
-from guidance_cases import GUIDANCE
 
 pytestmark = pytest.mark.browser
 LANGUAGES = ("en", "de")
-
-
-@pytest.fixture(scope="module")
-def guidance():
-    return coach.load_guidance(GUIDANCE)
-
-
-@pytest.fixture(scope="module")
-def compiled(guidance):
-    return wizard.compiled(guidance)
 
 
 def root(base_url: str, lang: str) -> str:

@@ -11,17 +11,6 @@ import pytest
 import coach
 from coach import wizard
 from coach.guidance import LANGUAGES
-from guidance_cases import GUIDANCE
-
-
-@pytest.fixture(scope="module")
-def guidance():
-    return coach.load_guidance(GUIDANCE)
-
-
-@pytest.fixture(scope="module")
-def compiled(guidance):
-    return wizard.compiled(guidance)
 
 
 @pytest.fixture(scope="module")

@@ -9,21 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-import coach
-from coach import wizard
-from guidance_cases import GUIDANCE
-
 PER_INTERVIEWER = {"each_interviewer", "each_and_coordinator"}  # one individual message to each interviewer
-
-
-@pytest.fixture(scope="module")
-def guidance():
-    return coach.load_guidance(GUIDANCE)
-
-
-@pytest.fixture(scope="module")
-def compiled(guidance):
-    return wizard.compiled(guidance)
 
 
 @pytest.fixture(scope="module")

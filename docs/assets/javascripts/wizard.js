@@ -129,7 +129,7 @@
       var change = element("dd", "wizard-summary__change");
       var link = element("a", "", data.strings.change);
       link.href = path.change[pair[0]];
-      link.appendChild(element("span", "wizard-visually-hidden",
+      link.appendChild(element("span", "coach-visually-hidden",
         " (" + coach.format(data.strings.change_hidden, { question: question.question }) + ")"));
       change.appendChild(link);
       row.appendChild(change);
