@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .guidance import Guidance
-from .markup import inline_markdown, json_attribute, text_with_breaks
+from .markup import check_markup, inline_markdown, json_attribute, text_with_breaks
 from .source import Located, Problem
 from .validate import check_references, check_strings, check_texts
 
@@ -115,4 +115,4 @@ def sources_nav(guidance: Guidance, lang: str) -> list:
 
 
 def checks(located: Located) -> list[Problem]:
-    return check_texts(located) + check_references(located) + check_strings(REQUIRED_STRINGS)(located)
+    return check_texts(located) + check_markup(located) + check_references(located) + check_strings(REQUIRED_STRINGS)(located)
