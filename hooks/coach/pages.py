@@ -22,7 +22,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REQUIRED_STRINGS = frozenset({
     "nav_home", "nav_guide", "nav_sources", "why", "sources_label", "beyond_source", "from_source",
     "in_figures", "figure_sample", "avoid_label", "guide_phases", "statistics_heading", "statistics_age_note",
-    "home_now_heading", "cited_by",
+    "home_now_heading", "cited_by", "not_found_heading", "not_found_text",
 })
 
 
@@ -108,6 +108,17 @@ def nav(guidance: Guidance, lang: str) -> list:
     strings = view["strings"]
     guide = ["guide/index.md"] + [{phase["title"]: phase_path(phase["id"])} for phase in view["phases"]]
     return [{strings["nav_home"]: "index.md"}, {strings["nav_guide"]: guide}]
+
+
+def not_found(guidance: Guidance, lang: str) -> list[dict]:
+    """The 404 page's texts, this language first. Static hosts serve the root 404.html for every
+    missing address, German ones too, so each 404 page carries both languages."""
+    entries = []
+    for code in sorted(("en", "de"), key=lambda code: code != lang):
+        strings = guidance.view(code)["strings"]
+        entries.append({"lang": code, "heading": strings["not_found_heading"],
+                        "text": inline_markdown(strings["not_found_text"]), "home": strings["nav_home"]})
+    return entries
 
 
 def sources_nav(guidance: Guidance, lang: str) -> list:
