@@ -265,3 +265,16 @@ def test_the_wrong_kind_of_file_gets_one_clean_message(tmp_path, kind):
     assert_located(found, 1)
     assert {"folder": "is a folder", "missing": "not found", "empty": "empty", "only comments": "empty",
             "a list": "not a list", "a single value": "not a single value"}[kind] in found[0]
+
+
+@pytest.mark.parametrize("name", ["alias bomb", "10,000 brackets", "200 nested blocks", "tag !!float 2012",
+                                  "unclosed double quote", "unclosed quote at the end", "tab indentation",
+                                  "CRLF line ends", "escaped NUL", "second document"])
+def test_without_libyaml_the_same_mistakes_are_located_the_same(monkeypatch, name):
+    """PyYAML without its C parser (a source install) falls back to the pure Python one."""
+    import yaml
+
+    from coach import source
+    monkeypatch.setattr(source, "_Loader", yaml.SafeLoader)
+    broken, mistake_line = CASES[name]()
+    assert_located(problems(broken), mistake_line)
