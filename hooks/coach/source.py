@@ -381,9 +381,12 @@ class _Builder:
         if control:
             self.problems.append(Problem(line, col, f"{describe(path)}: the escape for U+{ord(control.group(0)):04X} "
                                                     "(a control character) is not allowed in a text"))
-        # A quoted text whose later lines look like `key: value` swallowed the entries after it.
+        # A quoted text whose later lines look like `key: value`, indented no deeper than the line it
+        # starts on, swallowed the entries after it (a text's own continuation lines are indented deeper).
+        first = self.located.lines[line - 1]
+        indent = len(first) - len(first.lstrip(" -"))
         later = self.located.lines[line:node.end_mark.line + 1]
-        if any(_KEY_LINE.match(text) for text in later):
+        if any(_KEY_LINE.match(text) and len(text) - len(text.lstrip(" -")) <= indent for text in later):
             self.problems.append(Problem(line, col, f"this quoted text runs on to line {node.end_mark.line + 1} and "
                                                     "takes in lines that look like further entries; is its closing "
                                                     f"{node.style} missing?"))
