@@ -72,15 +72,14 @@ window.coach = window.coach || {};
       }
     }
 
-    /* Removes every key of this site's namespace, and only those. */
-    function clear() {
+    /* Removes every key that starts with one of `prefixes`, and only those. */
+    function clear(prefixes) {
       memory = {};
-      var prefix = namespace() + ":";
       try {
         var keys = [];
         for (var i = 0; i < native().length; i++) {
           var key = native().key(i);
-          if (key && key.indexOf(prefix) === 0) keys.push(key);
+          if (key && prefixes.some(function (prefix) { return key.indexOf(prefix) === 0; })) keys.push(key);
         }
         keys.forEach(function (key) { native().removeItem(key); });
       } catch (error) {
@@ -99,10 +98,13 @@ window.coach = window.coach || {};
     return namespace() + ":" + part + ":v" + version;
   }
 
-  /* Deletes everything this site kept, in both areas, then tells the page scripts. */
+  /* Deletes everything this site kept, in both areas, then tells the page scripts. That includes
+     Material's entries (the chosen colour scheme), which it keys by the site's address. */
   function forgetAll() {
-    local.clear();
-    session.clear();
+    var prefixes = [namespace() + ":"];
+    if (window.__md_scope) prefixes.push(window.__md_scope.pathname + ".");
+    local.clear(prefixes);
+    session.clear(prefixes);
     document.dispatchEvent(new CustomEvent("coach:forgotten"));
   }
 

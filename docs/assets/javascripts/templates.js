@@ -21,7 +21,7 @@ window.coach.feature("templates", function () {
   var MAX_PEOPLE = 20;
   // What a field takes (its maxlength, shown by a counter near the end); stored values above the
   // sanity bound are not this site's.
-  var LIMITS = { multiline: 5000, line: 300 };
+  var LIMITS = { multiline: 5000, line: 2000 };
   var MAX_STORED_LENGTH = 4 * LIMITS.multiline;
   // Placeholders a visitor may have pasted in or left: [Company], {company}, <Company>.
   var LEFTOVER = /\[[^[\]\n]{1,60}\]|\{[^{}\n]{0,60}\}|<[^<>\n]{1,60}>/g;
