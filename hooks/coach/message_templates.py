@@ -42,6 +42,9 @@ LABEL_PARAMETERS = {
     "warn_leftover": frozenset({"placeholders"}),
     "warn_same_text": frozenset({"other"}),
     "warn_too_long": frozenset({"count", "max"}),
+    "length_count": frozenset({"count", "max"}),
+    "length_cut": frozenset({"max"}),
+    "date_range": frozenset({"earliest", "latest"}),
 }
 SCOPES = ("you", "interview", "person")
 

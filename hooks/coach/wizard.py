@@ -33,11 +33,11 @@ REQUIRED_STRINGS = frozenset({
     "change", "change_hidden", "what_to_do", "from_the_guide", "read_in_guide", "steps_heading", "steps_intro",
     "when_interview_0", "when_interview_1", "when_interview_n", "when_decision_0", "when_decision_1",
     "when_decision_n", "dates_heading", "dates_intro", "interview_date", "decision_date", "decision_date_hint",
-    "date_passed", "ics_button", "ics_note", "ics_filename", "print_button", "avoid_heading", "templates_heading",
+    "date_passed", "date_range", "ics_button", "ics_note", "ics_filename", "print_button", "avoid_heading", "templates_heading",
     "checklist_heading", "checklist_more", "table_answers", "table_plan", "table_counts", "table_json",
 })
 # The strings the script needs at run time; they travel in each page's JSON.
-SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_passed", "ics_filename")
+SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_passed", "date_range", "ics_filename")
 
 
 # --- checks ----------------------------------------------------------------------------------------------
