@@ -248,7 +248,7 @@ def open_plan_with_dates(page, base_url, walk, today: dt.date, interview: dt.dat
     page.goto(f"{base_url}/wizard/plan/{walk.plan.id}/")
     page.locator("#wizard-date-interview").fill(interview.isoformat())
     if decision:
-        page.locator("#wizard-date-decision").fill(decision.isoformat())
+        page.locator("#wizard-date-decision-date").fill(decision.isoformat())
 
 
 def test_dates_skip_weekends_and_flag_passed_steps(watched_page, base_url, compiled):
@@ -272,7 +272,7 @@ def test_dates_skip_weekends_and_flag_passed_steps(watched_page, base_url, compi
     page.locator("#wizard-date-interview").fill("2030-11-01")
     expect(page.locator(f'[data-wizard-step="{letters.id}"] [data-wizard-step-passed]')).to_be_visible()
     # No decision date: the steps counted from it show no date.
-    page.locator("#wizard-date-decision").fill("")
+    page.locator("#wizard-date-decision-date").fill("")
     decision_step = next(step for step, _ in walk.plan.steps() if step.anchor == "decision_date")
     expect(page.locator(f'[data-wizard-step="{decision_step.id}"] time')).to_have_count(0)
 
@@ -286,7 +286,7 @@ def test_calendar_file_is_valid_and_holds_the_dated_steps(watched_page, base_url
     page.clock.set_fixed_time(dt.datetime.combine(today, dt.time(12)))
     page.goto(f"{root(base_url, lang)}wizard/plan/{walk.plan.id}/")
     page.locator("#wizard-date-interview").fill(interview.isoformat())
-    page.locator("#wizard-date-decision").fill(decision.isoformat())
+    page.locator("#wizard-date-decision-date").fill(decision.isoformat())
     with page.expect_download() as download_info:
         page.locator("[data-wizard-ics]").click()
     download = download_info.value

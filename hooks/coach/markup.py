@@ -13,7 +13,7 @@ _ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
 
 
 def inline_markdown(text: Any) -> Markup:
-    """One line of author text (Markdown, never raw HTML: validate.check_texts refuses it) as inline HTML.
+    """One line of author text (Markdown, never raw HTML: coach.validate refuses it) as inline HTML.
 
     For texts inside raw-HTML blocks, where MkDocs does not process Markdown. Rendering here keeps
     such a block the same on every page it appears on, whatever Markdown extensions that page has.
@@ -23,7 +23,7 @@ def inline_markdown(text: Any) -> Markup:
     return Markup(match.group(1) if match else html)
 
 
-def json_attribute(data: Any) -> Markup:
+def json_attribute(data: Any, default: Any = None) -> Markup:
     """Data for a page script, as the value of a data-* attribute on a hidden element.
 
     Not <script type="application/json">: Material's instant navigation re-creates every inline
@@ -31,7 +31,7 @@ def json_attribute(data: Any) -> Markup:
     (a syntax error) and lose the attribute the page script looks for. An attribute is never run.
     `<`, `>` and `&` are also escaped inside the JSON, so no parser can mistake it for markup.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=default)
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return Markup(escape(text))
 
