@@ -223,7 +223,7 @@ def _filled_with_examples(section, text):
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_emails_stay_short_when_filled_in(guidance, lang):
     section = _view(guidance, lang)
-    limit = section["checks"]["max_email_words"]
+    limit = section["checks"]["max_words"]
     for template in section["items"]:
         if template["kind"] == "email":
             words = len(_filled_with_examples(section, template["texts"]["body"]).split())

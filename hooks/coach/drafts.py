@@ -80,7 +80,7 @@ def page_data(section: Templates, template: Template, lang: str) -> dict:
         "mailTo": template.mail_to,
         "nameInHeadings": section.name_in_headings,
         "dateLocale": section.date_locale.in_(lang),
-        "maxEmailWords": section.checks.max_email_words,
+        "maxEmailWords": section.checks.max_words,
         "addressMix": address_mix.model_dump() if address_mix else None,
         "distinct": {name: catalogue.entries[name].distinct_warning.in_(lang) for name in used
                      if catalogue.entries[name].distinct_warning and name in fields},

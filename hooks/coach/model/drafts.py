@@ -108,7 +108,7 @@ class AddressMix(ByLanguage):
 class TemplateChecks(Node):
     """Settings of the warnings the fill-in form shows."""
 
-    max_email_words: Annotated[int, Field(ge=20, le=1000)] = Field(
+    max_words: Annotated[int, Field(ge=20, le=1000)] = Field(
         description="A text to send longer than this many words gets a warning.")
     address_mix: AddressMix = Field(description="Per language: words of the formal and of the informal 'you'. "
                                                 "A text that uses both gets a warning.")
@@ -141,7 +141,7 @@ class TemplateLabels(LabelSet):
     copied: Text
     copy_failed: Text
     open_email: Text
-    print_letters: Text
+    print_all: Text
     print_hint: Text
     warnings_heading: Text
     no_warnings: Text
