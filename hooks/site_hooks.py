@@ -13,9 +13,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import coach
+from coach import csp, guide
 from coach.model import LANGUAGES
 
 _current: coach.Guidance | None = None
+_rendered: list[coach.RenderedPage] = []
 
 
 def _options(config) -> dict:
@@ -33,7 +35,9 @@ def _language(config) -> str:
 
 
 def on_config(config):
-    global _current
+    # Everything is checked and rendered here, before MkDocs empties site_dir: a broken
+    # guidance file leaves the last good site in place, with `mkdocs build` and `serve` too.
+    global _current, _rendered
     options = _options(config)
     path = Path(config.config_file_path).resolve().parent / options["guidance"]
     try:
@@ -47,11 +51,24 @@ def on_config(config):
     # For the page templates (overrides/main.html): the browser scripts keep their data under this name.
     options["storage_namespace"] = _current.site.storage_namespace
     config.nav = coach.navigation(_current, lang)
+    config.extra["coach_not_found"] = guide.not_found(_current, lang)
+    _rendered = coach.render_site(_current, lang)
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    for page in coach.render_site(_current, _language(config)):
+    for page in _rendered:
         # Explicitly included: MkDocs would otherwise skip anything under templates/.
         files.append(File.generated(config, page.path, content=page.content, inclusion=InclusionLevel.INCLUDED))
     return files
+
+
+# --- Content-Security-Policy: each page carries its own (hooks/coach/csp.py) -----------------
+
+def on_post_page(output: str, page, config) -> str:
+    return csp.with_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    # 404.html is a theme template, not a page.
+    return csp.with_policy(output) if template_name.endswith(".html") else output

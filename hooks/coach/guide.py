@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .ids import dangling, dangling_list, unique_ids
-from .model import Guidance
+from .markup import inline_markdown
+from .model import LANGUAGES, Guidance
 from .rendering import RenderedPage, in_language, render
 from .source import Located, Problem
 
@@ -100,6 +101,15 @@ def nav(guidance: Guidance, lang: str) -> list:
     strings = guidance.strings
     guide = [INDEX] + [{phase.title.in_(lang): phase_path(phase.id)} for phase in guidance.phases]
     return [{strings.nav_home.in_(lang): HOME}, {strings.nav_guide.in_(lang): guide}]
+
+
+def not_found(guidance: Guidance, lang: str) -> list[dict]:
+    """The 404 page's texts, this language first. Static hosts serve the root 404.html for every
+    missing address, other languages' too, so each 404 page carries every language."""
+    strings = guidance.strings
+    return [{"lang": code, "heading": strings.not_found_heading.in_(code),
+             "text": inline_markdown(strings.not_found_text.in_(code)), "home": strings.nav_home.in_(code)}
+            for code in sorted(LANGUAGES, key=lambda code: code != lang)]
 
 
 def sources_nav(guidance: Guidance, lang: str) -> list:

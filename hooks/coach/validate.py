@@ -11,16 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from . import labels, structure, wizard
+from . import labels, markup, structure, wizard
+from .markup import _CODE_SPAN, _LINK_SCHEME
 from .model import LANGUAGE_NAMES, LANGUAGES, Guidance, Text, walk_nodes
 from .source import Located, Problem, describe
 
 Check = Callable[[Guidance, Located], list[Problem]]
 
 # Raw HTML in content could inject script into every page; Markdown is all an author needs.
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)[a-zA-Z/!?][^>]*>?")
-_LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([a-zA-Z][a-zA-Z0-9+.-]*):", re.M)
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -63,7 +62,7 @@ def validate(located: Located, section_checks: list[Check]) -> tuple[Guidance | 
     guidance, problems = structure.build(located)
     if guidance is None:
         return None, sorted(set(problems))
-    problems += check_texts(guidance, located) + labels.check_labels(guidance, located)
+    problems += check_texts(guidance, located) + markup.check_markup(located) + labels.check_labels(guidance, located)
     for check in section_checks:
         problems += check(guidance, located)
     if not problems:

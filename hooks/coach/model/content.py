@@ -26,6 +26,8 @@ class SiteStrings(LabelSet):
     nav_home: Text
     nav_guide: Text
     nav_sources: Text
+    not_found_heading: Text = Field(description="Heading of the page shown for an address that does not exist.")
+    not_found_text: Text
     why: Text
     sources_label: Text
     from_source: Text
