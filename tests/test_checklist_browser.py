@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 KEY = "follow-up-coach:checklist:v1"
 GUIDANCE_DATA = coach.load_guidance(GUIDANCE)
-ITEMS = [item["id"] for group in GUIDANCE_DATA.data["checklist"]["groups"] for item in group["items"]]
+ITEMS = [item.id for item in GUIDANCE_DATA.checklist.all_items()]
 
 
 def labels(lang: str) -> dict:

@@ -225,14 +225,22 @@ window.coach.feature("templates", function () {
       name: named ? name.text : format(c.data.labels.person_fallback, { n: index + 1 }),
       parts: parts,
       subject: parts.subject || "",
-      copyBody: c.data.kind === "letter"
-        ? parts.body + "\n\n" + parts.closing + "\n\n\n\n" + parts.signature
-        : parts.body,
+      copyBody: copiedBody(c, parts),
       text: order.map(function (part) { return parts[part]; }).join("\n\n"),
       plain: order.map(function (part) { return plain[part]; }).join("\n\n"),
       plainBody: plain.body,
       missing: unique(missing)
     };
+  }
+
+  /* The parts the "copy text" button takes, as guidance.yaml's template kind lists them. A printed
+     kind leaves room above its last part (the signature) for signing by hand. */
+  function copiedBody(c, parts) {
+    var names = (c.data.copy && c.data.copy.body) || ["body"];
+    return names.map(function (name, i) {
+      var gap = c.data.printed && i === names.length - 1 && i > 0 ? "\n\n" : "";
+      return gap + (parts[name] || "");
+    }).join("\n\n");
   }
 
   /* --- warnings: never blocking, they say what a careful reader would notice ----------------- */
@@ -262,7 +270,8 @@ window.coach.feature("templates", function () {
     var leftovers = unique(message.plain.match(LEFTOVER) || []);
     if (leftovers.length) warnings.push(format(labels.warn_leftover, { placeholders: leftovers.join(", ") }));
     warnings = warnings.concat(comparisonWarnings(c, message, messages));
-    if (c.data.kind === "email") {
+    // The word limit is for messages read on a screen: those that open in an email program.
+    if (c.data.mailTo) {
       var words = countWords(message.plainBody);
       if (words > c.data.maxEmailWords) warnings.push(format(labels.warn_too_long, { count: words, max: c.data.maxEmailWords }));
     }

@@ -231,8 +231,9 @@ window.coach.feature("wizard", function () {
     inputs.forEach(function (input) {
       var key = input.getAttribute("data-wizard-date");
       coach.fields.limitDate(input);
-      // Most people use the wizard right after the interview: start from today, easy to change.
-      input.value = typeof stored[key] === "string" ? stored[key] : (key === "interview" ? dates.today() : "");
+      // guidance.yaml marks the date most people know already (the interview: they come right after it).
+      var fallback = input.getAttribute("data-default") === "today" ? dates.today() : "";
+      input.value = typeof stored[key] === "string" ? stored[key] : fallback;
     });
     function update() {
       var given = typedDates(inputs);
