@@ -124,14 +124,18 @@ window.coach.feature("entries", function () {
     listeners = listeners.filter(function (other) { return other !== listener; });
   }
 
-  document.addEventListener("coach:forgotten", function () {
-    entries = blank();
-  });
+  /* After "forget everything": read again from the (now empty) storage. Any listener may call it
+     first, since listeners of that event run in the order the scripts happened to load. */
+  function reload() {
+    entries = null;
+  }
+
+  document.addEventListener("coach:forgotten", reload);
 
   coach.entries = {
     MAX_PEOPLE: MAX_PEOPLE, get: get, save: save, set: set, value: value, setRemember: setRemember,
     addPerson: addPerson, removePerson: removePerson, ensurePeople: ensurePeople,
-    onChange: onChange, offChange: offChange
+    onChange: onChange, offChange: offChange, reload: reload
   };
   coach.ready("entries");
 });

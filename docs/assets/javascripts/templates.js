@@ -290,6 +290,7 @@ window.coach.feature("templates", function () {
   }
 
   document.addEventListener("coach:forgotten", function () {
+    coach.entries.reload();
     if (shownPage && document.contains(shownPage.filler)) showAll(shownPage);
   });
   coach.printButtons(".coach-filler button[data-print]");
