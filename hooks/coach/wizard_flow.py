@@ -31,6 +31,7 @@ def _plain(text: Any) -> str:
 def _question(question, lang: str) -> dict:
     node = question.node
     return {
+        "door": question.door,  # answered on the home page, not counted in progress
         "heading": _html(node.question.in_(lang)),
         "title": _plain(node.question.in_(lang)),
         "hint": _html(node.hint.in_(lang)) if node.hint else "",
@@ -45,6 +46,8 @@ def _state(compiled: Compiled, state: State) -> dict:
         "question": state.question.id,
         "index": state.question.index,
         "remaining": state.remaining,
+        "position": state.position,  # None where ways here differ in length
+        "back": page_url(state.back.page) if state.back else "",  # "" is the home page, with the doors
         "prefixes": [[[q, o, compiled.wizard.question(q).index] for q, o in prefix.items()]
                      for prefix in state.prefixes],
         # In the order the page lists them; plans end the questions (a page load, not a swap).
@@ -62,7 +65,7 @@ def flow_table(compiled: Compiled, lang: str) -> dict:
     if cached and cached[0] is compiled:
         return cached[1]
     table = {"questions": {question.id: _question(question, lang) for question in compiled.wizard.questions},
-             "states": {page_url(state.page): _state(compiled, state) for state in compiled.states}}
+             "states": {page_url(state.page): _state(compiled, state) for state in compiled.states if not state.door}}
     for key in [key for key, (other, _) in _tables.items() if other is not compiled]:
         del _tables[key]  # one wizard at a time (mkdocs serve rebuilds it on every save)
     _tables[(id(compiled), lang)] = (compiled, table)

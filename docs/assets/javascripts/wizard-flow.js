@@ -56,8 +56,11 @@ window.coach.feature("wizard-flow", function () {
   function showProgress(data) {
     var progress = document.querySelector("[data-wizard-progress]");
     var before = answersBefore(data);
-    if (!progress || !before) return; // reached some other way: keep the page's own text
-    var number = before.length + 1;
+    var questions = data.flow ? data.flow.questions : {};
+    var number = typeof data.position === "number" ? data.position : before && 1 + before.filter(function (entry) {
+      return !(questions[entry[0]] && questions[entry[0]].door); // answered on the home page
+    }).length;
+    if (!progress || !number) return; // reached some other way: keep the page's own text
     var total = number + data.remaining;
     progress.textContent = coach.format(data.strings.progress, { current: number, total: total });
     var bar = document.createElement("span");
@@ -83,7 +86,8 @@ window.coach.feature("wizard-flow", function () {
     var state = current.data.flow.states[address];
     if (!state) return null;
     return Object.assign({}, current.data, {
-      question: state.question, index: state.index, remaining: state.remaining, prefixes: state.prefixes, state: address
+      question: state.question, index: state.index, remaining: state.remaining, prefixes: state.prefixes,
+      position: state.position, back: state.back, state: address
     });
   }
 
@@ -135,14 +139,10 @@ window.coach.feature("wizard-flow", function () {
     showProgress(data);
   }
 
-  /* The Back link goes to the question answered last; on the page as loaded, where the page says. */
+  /* Back goes to the question answered last; where that is not known, to the page's own Back address. */
   function showBack(address, previous) {
     var back = document.querySelector("a[data-wizard-back]");
-    if (!back) return;
-    var box = back.closest("[data-wizard-back-box]") || back;
-    var href = previous ? new URL(previous, current.root).href : address === current.page ? current.pageBack : "";
-    if (href) back.href = href;
-    box.hidden = !href;
+    if (back) back.href = new URL(previous || current.data.flow.states[address].back, current.root).href;
   }
 
   function focusHeading() {
@@ -204,10 +204,8 @@ window.coach.feature("wizard-flow", function () {
     current = null;
     if (data.flow && data.state && typeof data.root === "string") {
       var title = data.flow.questions[data.question].title;
-      var back = document.querySelector("a[data-wizard-back]");
       current = {
         holder: holder, data: data, root: new URL(data.root, location.href).href,
-        page: data.state, pageBack: back ? back.href : "",
         titleSuffix: document.title.indexOf(title) === 0 ? document.title.slice(title.length) : ""
       };
     }
