@@ -194,12 +194,15 @@ class _Renderer:
             "deadline_step": deadline_step.id if deadline_step else None,
         }
         used_anchors = [self.anchors[a] for a in self.compiled.wizard.anchors if any(s["step"].from_ == a for s in steps)]
+        # Which template placeholder each date fills, so a date typed on the plan reaches the messages.
+        fields = {entry.id for entry in self.guidance.templates.placeholders}
+        entries = {a.id: next((name for name in (a.id, a.id + "_date") if name in fields), None) for a in used_anchors}
         content = render(
             "wizard_plan.md.j2", self.base(), plan=plan, do=do, avoid=avoid, steps=steps, templates=templates,
             checklist_items=self.text(items), determined=self.answer_rows(plan.common_answers()),
             several_paths=len(plan.paths) > 1, anchors=used_anchors, up=relative("index.md", page).removesuffix("index.md"),
             url_up=up(page), restart=relative("index.md", page), headline=headline, deadline_step=deadline_step,
-            message=message,
+            message=message, entries=entries,
             checklist_page=relative(checklist_section.PAGE, page), checklist_title=self.view.checklist.title,
             data=data_element(data))
         return RenderedPage(page, content)
