@@ -95,6 +95,12 @@ def test_home_to_two_copied_personal_messages_in_at_most_eight_taps(phone, base_
     answer(taps, walk)
     expect(page).to_have_url(re.compile(re.escape(walk.plan.url) + "$"))
 
+    # The heading names the deadline as a date: the interview date defaults to today.
+    deadline = page.locator("h1 [data-wizard-deadline]")
+    step_date = page.locator(f"[data-wizard-step='{deadline.get_attribute('data-step')}'] [data-wizard-step-date]")
+    by_date = GUIDANCE_DATA.view(lang)["wizard"]["strings"]["by_date"]
+    expect(deadline).to_have_text(by_date.replace("{date}", step_date.inner_text().strip()))
+
     # The first field to fill in is on the plan page's first screen.
     page.evaluate("window.scrollTo(0, 0)")
     first_field = page.locator("[data-template-filler] [data-field]").first

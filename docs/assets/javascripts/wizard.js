@@ -83,6 +83,18 @@ window.coach.feature("wizard", function () {
     });
     var calendar = document.querySelector("[data-wizard-calendar]");
     if (calendar) calendar.hidden = Object.keys(dated).length === 0;
+    showDeadline(data, dated);
+  }
+
+  /* The heading's deadline ("by the next business day") as a date once the step's date is known. */
+  function showDeadline(data, dated) {
+    document.querySelectorAll("[data-wizard-deadline]").forEach(function (slot) {
+      if (!slot.hasAttribute("data-in-words")) slot.setAttribute("data-in-words", slot.textContent);
+      var date = dated[slot.getAttribute("data-step")];
+      slot.textContent = date && data.strings.by_date
+        ? coach.format(data.strings.by_date, { date: dates.format(dates.parse(date), null, true) })
+        : slot.getAttribute("data-in-words");
+    });
   }
 
   // --- plan pages: calendar file (RFC 5545) ------------------------------------------------------------
