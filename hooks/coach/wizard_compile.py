@@ -296,6 +296,7 @@ def compile_wizard(wizard: WizardLogic, located: Located) -> tuple[Compiled | No
         problems.append(located.problem(("wizard", "questions"), "wizard.questions: no question is ever asked",
                                         key=True))
     plans = list(compiler.plans.values())
+    _name_plans(plans)
     problems += _plan_problems(wizard, plans, located)
     if problems:
         return None, problems
@@ -303,7 +304,6 @@ def compile_wizard(wizard: WizardLogic, located: Located) -> tuple[Compiled | No
     states = list(dict.fromkeys(state for walk in walks for state in walk.states))
     _positions(walks)
     _name_pages(wizard, states)
-    _name_plans(plans)
     return Compiled(wizard, start, states, plans, walks), []
 
 
