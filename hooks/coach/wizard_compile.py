@@ -262,6 +262,25 @@ def _name_pages(wizard: WizardLogic, states: list[State]) -> None:
             state.page = f"{folder}/{unique}.md"
 
 
+def _name_plans(plans: list[Plan]) -> None:
+    """Short, stable plan addresses: the rule of the first decision, plus only the rules that set a plan apart
+    from the others with that rule (an otherwise rule is never named). The full chain is the fallback."""
+    groups: dict[str, list[Plan]] = defaultdict(list)
+    for plan in plans:
+        groups[plan.rules[0].id].append(plan)
+    names: dict[int, str] = {}
+    for first, group in groups.items():
+        varying = [index for index in range(1, len(group[0].rules))
+                   if len({plan.rules[index].id for plan in group}) > 1]
+        for plan in group:
+            telling = [plan.rules[index].id for index in varying if not plan.rules[index].is_otherwise]
+            names[id(plan)] = "--".join([first, *telling])
+    if len(set(names.values())) < len(plans):
+        return  # names would collide: keep the full chains
+    for plan in plans:
+        plan.id = names[id(plan)]
+
+
 def compile_wizard(wizard: WizardLogic, located: Located) -> tuple[Compiled | None, list[Problem]]:
     """Enumerate and decide every path. Returns the result and every problem found (then the result is None)."""
     compiler = _Compiler(wizard)
@@ -277,6 +296,7 @@ def compile_wizard(wizard: WizardLogic, located: Located) -> tuple[Compiled | No
         problems.append(located.problem(("wizard", "questions"), "wizard.questions: no question is ever asked",
                                         key=True))
     plans = list(compiler.plans.values())
+    _name_plans(plans)
     problems += _plan_problems(wizard, plans, located)
     if problems:
         return None, problems
