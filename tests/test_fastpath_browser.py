@@ -155,7 +155,9 @@ def test_an_answer_shows_the_next_question_in_the_same_frame_without_a_request(w
     shown = page.evaluate("""option => {
         document.querySelector(`.md-content a[data-wizard-option="${option}"]`).click();
         const heading = document.querySelector(".md-content h1");
-        return {heading: heading.textContent.trim(), focused: document.activeElement === heading,
+        const words = heading.cloneNode(true);
+        words.querySelectorAll(".headerlink").forEach(link => link.remove());  // the permalink, as on every page
+        return {heading: words.textContent.trim(), focused: document.activeElement === heading,
                 address: location.href};
     }""", walk.answers[first.question.id])
     assert shown["heading"] == expected
@@ -164,7 +166,9 @@ def test_an_answer_shows_the_next_question_in_the_same_frame_without_a_request(w
     assert requests == [], f"the next question was fetched: {requests}"
 
     # The address is the pre-rendered page's: a reload shows the same question; Back shows the first.
-    labels_now = page.locator(".wizard-options a").all_inner_texts()
+    question_box = page.locator("[data-wizard-question]")
+    swapped = question_box.inner_text()
+    links_now = page.locator("[data-wizard-question] a").evaluate_all("links => links.map(link => link.href)")
     page.go_back()
     heading = page.locator(".md-content h1")
     expect(heading).to_have_text(re.compile(re.escape(" ".join(first.question.node.question.in_(lang).split()))))
@@ -172,7 +176,9 @@ def test_an_answer_shows_the_next_question_in_the_same_frame_without_a_request(w
     expect(heading).to_have_text(re.compile(re.escape(expected)))
     page.reload()
     expect(heading).to_have_text(re.compile(re.escape(expected)))
-    assert page.locator(".wizard-options a").all_inner_texts() == labels_now
+    # The question shown in place is the pre-rendered page: the same words and the same links.
+    assert question_box.inner_text() == swapped
+    assert page.locator("[data-wizard-question] a").evaluate_all("links => links.map(link => link.href)") == links_now
 
 
 def test_people_and_dates_typed_on_the_plan_arrive_in_the_template_and_back(watched_page, base_url, compiled):
@@ -199,3 +205,40 @@ def test_people_and_dates_typed_on_the_plan_arrive_in_the_template_and_back(watc
     page.goto(f"{base_url}/{walk.plan.url}")
     expect(page.locator("#coach-p2-topic")).to_have_value("the new onboarding program")
     assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('follow-up-coach:'))") == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_without_javascript_the_same_journey_ends_with_a_readable_message(browser, base_url, compiled, lang):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        walk = commonest_walk(compiled)
+        page.goto(root(base_url, lang))
+        answer(Taps(page), walk)
+        expect(page).to_have_url(re.compile(re.escape(walk.plan.url) + "$"))
+        message = page.locator("[data-template-static] pre")
+        expect(message).to_be_visible()
+        static_hint = labels(lang)["static_hint"]
+        expect(page.locator("[data-template-static]")).to_contain_text(static_hint)
+        assert len(message.inner_text().split()) > 20, "a whole message to copy and adapt"
+        expect(page.locator("[data-template-filler]")).to_be_hidden()  # the form needs JavaScript
+    finally:
+        context.close()
+
+
+def test_the_plan_form_and_a_swapped_question_are_accessible(watched_page, base_url, compiled):
+    from browser_helpers import axe_violations
+
+    page = watched_page
+    page.set_viewport_size(PHONE)
+    walk = commonest_walk(compiled)
+    asked = [state for state in walk.states if not state.door]
+    page.goto(f"{base_url}/{asked[0].url}")
+    page.locator(f".md-content a[data-wizard-option='{walk.answers[asked[0].question.id]}']").click()
+    expect(page).to_have_url(f"{base_url}/{asked[1].url}")
+    assert axe_violations(page) == []
+    page.locator(f".md-content a[data-wizard-option='{walk.answers[asked[1].question.id]}']").click()
+    expect(page).to_have_url(re.compile(re.escape(walk.plan.url) + "$"))
+    page.locator("#coach-p1-last_name").fill("Lopez")
+    page.get_by_role("button", name=labels("en")["add_person"]).click()
+    assert axe_violations(page) == []

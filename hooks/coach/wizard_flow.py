@@ -13,6 +13,8 @@ import html
 import re
 from typing import Any
 
+from markdown.extensions.toc import slugify
+
 from .markup import inline_markdown
 from .rendering import page_url
 from .wizard_compile import Compiled, State
@@ -34,6 +36,7 @@ def _question(question, lang: str) -> dict:
         "door": question.door,  # answered on the home page, not counted in progress
         "heading": _html(node.question.in_(lang)),
         "title": _plain(node.question.in_(lang)),
+        "anchor": slugify(_plain(node.question.in_(lang)), "-"),  # the heading's id, as the toc extension makes it
         "hint": _html(node.hint.in_(lang)) if node.hint else "",
         "options": {option.id: {"label": _html(option.node.label.in_(lang)), "unsure": option.unsure,
                                 "hint": _html(option.node.hint.in_(lang)) if option.node.hint else ""}

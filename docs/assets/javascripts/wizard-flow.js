@@ -116,13 +116,25 @@ window.coach.feature("wizard-flow", function () {
     if (html) heading.insertAdjacentElement("afterend", element("p", "", html));
   }
 
+  /* The heading, with its id and permalink as its own page has them; the skip link points to it. */
+  function showHeading(heading, question, address) {
+    var permalink = heading.querySelector(".headerlink");
+    heading.innerHTML = question.heading;
+    heading.id = question.anchor;
+    if (permalink) {
+      permalink.href = address;
+      heading.appendChild(permalink);
+    }
+    var skip = document.querySelector("[data-md-component=skip] a");
+    if (skip) skip.href = address;
+  }
+
   function showQuestion(data, previous) {
     var question = data.flow.questions[data.question];
     var state = data.flow.states[data.state];
     var heading = document.querySelector(".md-content h1");
     var options = document.querySelector(".wizard-options");
-    heading.innerHTML = question.heading;
-    heading.removeAttribute("id"); // the anchor named the previous question
+    showHeading(heading, question, new URL(data.state, current.root).href + "#" + question.anchor);
     replaceHint(heading, options, question.hint);
     var list = document.createElement("ul");
     state.answers.forEach(function (answer) {
