@@ -407,12 +407,19 @@ def test_nothing_is_stored_unless_the_visitor_opts_in(watched_page, base_url):
     assert stored(page) is None
     assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('follow-up-coach:'))") == []
 
-    # Kept in memory for the visit: instant navigation to another template keeps it ...
+    # Kept in this tab only: another template keeps it, and so does a reload ...
     page.locator("nav.md-nav--primary").get_by_role("link", name="Thank-you letter", exact=True).click()
     expect(page).to_have_url(url(base_url, "en", "thank-you-letter"))
     expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
     expect(page.locator("#coach-p1-last_name")).to_have_value("Lopez")
-    # ... a reload forgets it.
+    page.reload()
+    expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
+    # ... another tab (its own sessionStorage) starts empty.
+    other = page.context.new_page()
+    other.goto(url(base_url, "en", "thank-you-email"))
+    expect(other.locator("#coach-field-your_name")).to_have_value("")
+    other.close()
+    page.evaluate("() => sessionStorage.clear()")
     page.reload()
     expect(page.locator("#coach-field-your_name")).to_have_value("")
 
@@ -423,9 +430,10 @@ def test_nothing_is_stored_unless_the_visitor_opts_in(watched_page, base_url):
     expect(remember).to_be_checked()
     expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
     remember.uncheck()
-    assert stored(page) is None
+    assert stored(page) is None  # gone from the device; this tab keeps it until it closes
     page.reload()
-    expect(page.locator("#coach-field-your_name")).to_have_value("")
+    expect(remember).not_to_be_checked()
+    expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
 
 
 def test_forget_everything_deletes_all_this_site_stored_and_nothing_else(watched_page, base_url):

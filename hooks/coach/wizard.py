@@ -10,7 +10,7 @@ import html
 import re
 
 from . import checklist as checklist_section
-from . import decision_table, drafts, invariants
+from . import decision_table, drafts, invariants, wizard_flow
 from .guide import phase_path
 from .labels import fill
 from .markup import inline_markdown, json_attribute
@@ -141,6 +141,8 @@ class _Renderer:
             "prefixes": [[[q, o, self.compiled.wizard.question(q).index] for q, o in prefix.items()]
                          for prefix in state.prefixes],
             "strings": self.script_strings(),
+            # The one-frame wizard (wizard_flow.py): this page's address and where every answer leads.
+            "state": state.url, "root": up(page), "flow": wizard_flow.flow_table(self.compiled, self.lang),
         }
         content = render("wizard_question.md.j2", self.base(), question=self.text(state.question.node), state=state,
                          choices=choices, remaining_text=remaining_text, restart=relative("index.md", page), back=back,
