@@ -23,10 +23,14 @@ MAX_TAPS = 8  # issue 8: at most 8 taps plus typing
 GUIDANCE_DATA = coach.load_guidance(GUIDANCE)
 COMMONEST = {"timeline": "within_week", "invited_to_call": False, "sales_role": False, "decision_date_passed": False}
 PEOPLE = {
-    "en": [{"salutation": "dr", "last_name": "Lopez", "topic": "how your team plans its releases"},
-           {"salutation": "mr", "last_name": "Okafor", "topic": "the new onboarding program"}],
-    "de": [{"salutation": "frau-dr", "last_name": "Schmidt", "topic": "die Einführung des neuen Kundenportals"},
-           {"salutation": "herr", "last_name": "Yilmaz", "topic": "die Zusammenarbeit mit dem Vertrieb"}],
+    "en": [{"salutation": "dr", "last_name": "Lopez", "topic": "how your team plans its releases",
+            "takeaway": "Weekly releases are how I like to work."},
+           {"salutation": "mr", "last_name": "Okafor", "topic": "the new onboarding program",
+            "takeaway": "I would gladly mentor new colleagues myself."}],
+    "de": [{"salutation": "frau-dr", "last_name": "Schmidt", "topic": "die Einführung des neuen Kundenportals",
+            "takeaway": "Schrittweise Einführungen entsprechen genau meiner Arbeitsweise."},
+           {"salutation": "herr", "last_name": "Yilmaz", "topic": "die Zusammenarbeit mit dem Vertrieb",
+            "takeaway": "Aus meiner Zeit im Außendienst kenne ich beide Seiten."}],
 }
 SHARED = {
     "en": {"your_name": "Alex Morgan", "company": "Northwind Traders", "position": "Project Manager"},
@@ -115,16 +119,17 @@ def test_home_to_two_copied_personal_messages_in_at_most_eight_taps(phone, base_
         taps.choose(page.locator(f"#coach-p{number}-salutation"), person["salutation"])
         page.locator(f"#coach-p{number}-last_name").fill(person["last_name"])
         page.locator(f"#coach-p{number}-topic").fill(person["topic"])
+        page.locator(f"#coach-p{number}-takeaway").fill(person["takeaway"])
     for name, value in SHARED[lang].items():
         if page.locator(f"#coach-field-{name}").count():  # what this language's template asks for
             page.locator(f"#coach-field-{name}").fill(value)
 
     first, second = message_of(page, 1), message_of(page, 2)
     for number, text in ((1, first), (2, second)):
-        assert PEOPLE[lang][number - 1]["last_name"] in text and PEOPLE[lang][number - 1]["topic"] in text
+        assert all(PEOPLE[lang][number - 1][key] in text for key in ("last_name", "topic", "takeaway"))
         assert "[" not in text, f"message {number} still has a placeholder: {text}"
-    # Personal, not a form letter: without the names the two texts still differ.
-    names = [person["last_name"] for person in PEOPLE[lang]]
+    # Personal, not a form letter: without the names and topics the two texts still differ.
+    names = [person[key] for person in PEOPLE[lang] for key in ("last_name", "topic")]
     strip = lambda text: re.sub("|".join(map(re.escape, names)), "", text)  # noqa: E731
     assert strip(first) != strip(second)
 
