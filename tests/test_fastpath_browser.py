@@ -212,25 +212,6 @@ def test_people_and_dates_typed_on_the_plan_arrive_in_the_template_and_back(watc
     assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('follow-up-coach:'))") == []
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_without_javascript_the_same_journey_ends_with_a_readable_message(browser, base_url, compiled, lang):
-    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
-    page = context.new_page()
-    try:
-        walk = commonest_walk(compiled)
-        page.goto(root(base_url, lang))
-        answer(Taps(page), walk)
-        expect(page).to_have_url(re.compile(re.escape(walk.plan.url) + "$"))
-        message = page.locator("[data-template-static] pre")
-        expect(message).to_be_visible()
-        static_hint = labels(lang)["static_hint"]
-        expect(page.locator("[data-template-static]")).to_contain_text(static_hint)
-        assert len(message.inner_text().split()) > 20, "a whole message to copy and adapt"
-        expect(page.locator("[data-template-filler]")).to_be_hidden()  # the form needs JavaScript
-    finally:
-        context.close()
-
-
 def test_the_plan_form_and_a_swapped_question_are_accessible(watched_page, base_url, compiled):
     from browser_helpers import axe_violations
 

@@ -32,8 +32,16 @@ SWAP = """option => {
     return changed ? performance.now() - start : -1;
 }"""
 # Two people with different details; the fields each language's message form asks for are filled if present.
-PEOPLE = {"en": [("dr", "Lopez", "how your team plans its releases"), ("mr", "Okafor", "the new onboarding program")],
-          "de": [("frau-dr", "Schmidt", "die Einführung des Kundenportals"), ("herr", "Yilmaz", "den Vertrieb")]}
+PEOPLE = {
+    "en": [{"salutation": "dr", "last_name": "Lopez", "topic": "how your team plans its releases",
+            "takeaway": "Shipping smaller releases more often is how I like to work."},
+           {"salutation": "mr", "last_name": "Okafor", "topic": "the new onboarding program",
+            "takeaway": "I would enjoy helping new colleagues find their feet."}],
+    "de": [{"salutation": "frau-dr", "last_name": "Schmidt", "topic": "die Einführung des Kundenportals",
+            "takeaway": "Genau solche Projekte begleite ich gern von Anfang an."},
+           {"salutation": "herr", "last_name": "Yilmaz", "topic": "die Zusammenarbeit mit dem Vertrieb",
+            "takeaway": "Diese enge Abstimmung kenne ich aus meiner jetzigen Stelle."}],
+}
 SHARED = {"your_name": "Alex Morgan", "company": "Northwind Traders", "position": "Project Manager"}
 
 
@@ -63,14 +71,15 @@ def _journey(page, home: str, walk, lang: str) -> dict:
     field.wait_for(state="visible")
     box = field.bounding_box()
     scroll = max(0.0, box["y"] + box["height"] - PHONE["height"])
-    for number, (salutation, last_name, topic) in enumerate(PEOPLE[lang], start=1):
+    for number, person in enumerate(PEOPLE[lang], start=1):
         if page.locator("[data-person]").count() < number:
             page.locator("[data-add-person]").click()
             taps += 1
-        page.locator(f"#coach-p{number}-salutation").select_option(salutation)
+        page.locator(f"#coach-p{number}-salutation").select_option(person["salutation"])
         taps += 1  # the phone's own picker
-        page.locator(f"#coach-p{number}-last_name").fill(last_name)
-        page.locator(f"#coach-p{number}-topic").fill(topic)
+        for name in ("last_name", "topic", "takeaway"):  # typing; a field the form does not ask for is skipped
+            if page.locator(f"#coach-p{number}-{name}").count():
+                page.locator(f"#coach-p{number}-{name}").fill(person[name])
     for name, value in SHARED.items():
         if page.locator(f"#coach-field-{name}").count():
             page.locator(f"#coach-field-{name}").fill(value)
