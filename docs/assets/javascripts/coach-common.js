@@ -296,16 +296,20 @@ window.coach = window.coach || {};
   var readyModules = {};
   var waiting = [];
 
-  function ready(name) {
-    readyModules[name] = true;
+  function runDue() {
     var due = waiting.filter(function (entry) { return entry.names.every(function (n) { return readyModules[n]; }); });
     waiting = waiting.filter(function (entry) { return due.indexOf(entry) < 0; });
     due.forEach(function (entry) { entry.run(); });
   }
 
+  function ready(name) {
+    readyModules[name] = true;
+    runDue();
+  }
+
   function after(names, run) {
     waiting.push({ names: names, run: run });
-    ready("coach-common");
+    runDue();
   }
 
   /* Buttons matching `selector` print the page; they are hidden until a script can print. */

@@ -16,6 +16,9 @@ window.coach.feature("wizard-flow", function () {
   // sessionStorage: answers are about one interview and stay in this tab only.
   var session = coach.storage.session;
   var current = null; // {holder, data, root, titleSuffix}: the question on screen
+  // The question answered before each one shown in place, for its Back link. Kept here, not in
+  // history.state: Material replaces that with the scroll position.
+  var cameFrom = {};
 
   function answersKey() { return coach.storage.key("wizard-answers", 1); }
 
@@ -195,15 +198,15 @@ window.coach.feature("wizard-flow", function () {
     if (address === null || !swapTo(address, previous)) return; // a plan, or not in the table: a page load
     event.preventDefault();
     event.stopPropagation();
-    history.pushState({ coachWizard: address, previous: previous }, "", link.href);
+    cameFrom[address] = previous;
+    history.pushState({ coachWizard: address }, "", link.href);
   }, true);
 
   // Back and Forward between questions shown in place: the address says which one.
-  window.addEventListener("popstate", function (event) {
+  window.addEventListener("popstate", function () {
     if (!current || !document.contains(current.holder)) return;
     var address = addressOf(location.href);
-    var previous = event.state && typeof event.state.previous === "string" ? event.state.previous : null;
-    if (address !== null && address !== current.data.state) swapTo(address, previous);
+    if (address !== null && address !== current.data.state) swapTo(address, cameFrom[address] || null);
   });
 
   // --- per page --------------------------------------------------------------------------------------
