@@ -185,6 +185,14 @@ def test_an_answer_shows_the_next_question_in_the_same_frame_without_a_request(w
     assert question_box.inner_text() == swapped
     assert page.locator("[data-wizard-question] a").evaluate_all("links => links.map(link => link.href)") == links_now
 
+    # The Back link shows the previous question in place too.
+    requests.clear()
+    page.locator("a[data-wizard-back]").click()
+    expect(page).to_have_url(root(base_url, lang) + first.url)
+    expect(heading).to_have_text(re.compile(re.escape(" ".join(first.question.node.question.in_(lang).split()))))
+    expect(heading).to_be_focused()
+    assert requests == [], f"the previous question was fetched: {requests}"
+
 
 def test_people_and_dates_typed_on_the_plan_arrive_in_the_template_and_back(watched_page, base_url, compiled):
     page = watched_page

@@ -192,14 +192,14 @@ window.coach.feature("wizard-flow", function () {
     if (!link || !data || (data.kind !== "question" && data.kind !== "door")) return;
     if (link.hasAttribute("data-wizard-option")) remember(data, link.getAttribute("data-wizard-option"));
     if (!onScreen || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || link.target) return;
-    var from = data.state;
-    var address = addressOf(link.href);
-    var previous = link.hasAttribute("data-wizard-back") ? null : from;
+    var target = link.href; // before the swap: the Back link is re-pointed by it
+    var address = addressOf(target);
+    var previous = link.hasAttribute("data-wizard-back") ? null : data.state;
     if (address === null || !swapTo(address, previous)) return; // a plan, or not in the table: a page load
     event.preventDefault();
     event.stopPropagation();
     cameFrom[address] = previous;
-    history.pushState({ coachWizard: address }, "", link.href);
+    history.pushState({ coachWizard: address }, "", target);
   }, true);
 
   // Back and Forward between questions shown in place: the address says which one.
