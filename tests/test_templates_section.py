@@ -13,7 +13,8 @@ from coach.markup import json_attribute
 from coach.placeholders import names_in, stray_braces
 from guidance_cases import at, edit, original, position, problems
 
-STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-script", "check-in-email"]
+STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-script", "check-in-email",
+              "other-offer-email", "rejection-reply"]
 
 
 def test_the_shipped_file_has_the_stable_template_ids(guidance):
