@@ -1,26 +1,62 @@
-"""HTML helpers for the Jinja templates: author Markdown as inline HTML, data as JSON for a page."""
+"""HTML from author text, and the check that author text cannot carry script or foreign content.
+
+Author texts are Markdown. Markdown with `attr_list` (which the site's pages need) turns
+`*x*{ onclick=... }` into a real attribute, and a browser decodes entities in a link
+(`javascript&#58;...`) before it looks at the scheme. So the check renders each text the way the
+site does and looks at the HTML that comes out, against an allowlist: nh3 (ammonia) is the judge,
+and a text is refused, located, whenever sanitising would change its HTML.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
 
 import markdown
+import nh3
 from markupsafe import Markup, escape
 
+from .source import Located, Path_, Problem, describe
+from .validate import _CODE_SPAN, _LINK_SCHEME
+
+# What author Markdown may produce: text structure, emphasis, links, lists, local images.
+ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "a", "ul", "ol", "li", "blockquote", "hr",
+                "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "img"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
+LINK_SCHEMES = {"http", "https", "mailto"}
+# The extensions of mkdocs.yml that act on text (toc only adds ids and anchors to headings).
+SITE_EXTENSIONS = ["attr_list", "def_list", "admonition", "md_in_html"]
+
 _ONE_PARAGRAPH = re.compile(r"<p>(.*)</p>", re.S)
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Attributes that change behaviour even when written bare, as `{hidden}`: never a placeholder.
+_BEHAVIOUR = {"style", "hidden", "autofocus", "inert", "contenteditable", "popover", "draggable", "tabindex",
+              "accesskey", "dir", "lang", "is", "slot", "nonce", "href", "src", "srcset", "action", "formaction",
+              "target", "download", "ping", "rel", "role", "id", "class", "open", "srcdoc"}
+
+
+def _sanitize(fragment: str) -> str:
+    return nh3.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=LINK_SCHEMES,
+                     link_rel=None, strip_comments=True)
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=SITE_EXTENSIONS)
 
 
 def inline_markdown(text: Any) -> Markup:
-    """One line of author text (Markdown, never raw HTML: validate.check_texts refuses it) as inline HTML.
+    """One line of author text (Markdown, never raw HTML: check_markup refuses it) as inline HTML.
 
     For texts inside raw-HTML blocks, where MkDocs does not process Markdown. Rendering here keeps
     such a block the same on every page it appears on, whatever Markdown extensions that page has.
+    Sanitised as well, though check_markup has already refused anything the sanitiser would remove.
     """
-    html = markdown.markdown(" ".join(str(text).split()))
-    match = _ONE_PARAGRAPH.fullmatch(html)
-    return Markup(match.group(1) if match else html)
+    html_text = _sanitize(markdown.markdown(" ".join(str(text).split())))
+    match = _ONE_PARAGRAPH.fullmatch(html_text)
+    return Markup(match.group(1) if match else html_text)
 
 
 def json_attribute(data: Any) -> Markup:
@@ -39,3 +75,129 @@ def json_attribute(data: Any) -> Markup:
 def text_with_breaks(text: Any) -> Markup:
     """Plain text as HTML, escaped, with its line breaks kept as <br>."""
     return Markup("<br>".join(str(escape(line)) for line in str(text).split("\n")))
+
+
+# --- the check -----------------------------------------------------------------------------------
+
+class _Elements(HTMLParser):
+    """Start tags with their attributes (values decoded, as a browser reads them)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def _elements(fragment: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    parser = _Elements()
+    parser.feed(fragment)
+    parser.close()
+    return parser.found
+
+
+def _url_scheme(url: str) -> str | None:
+    """The scheme a browser sees: it drops tabs and newlines and leading spaces or controls first."""
+    cleaned = re.sub(r"[\t\n\r]", "", url).lstrip("".join(map(chr, range(0x21))))
+    if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
+        return "//"
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def _is_placeholder(name: str, value: str | None, text: str) -> bool:
+    """`{company}` in a text that is filled in is a placeholder; attr_list would read it as an attribute."""
+    return (value in (None, "", name) and re.fullmatch(r"[a-z][a-z0-9_]*", name) is not None
+            and not name.startswith("on") and name not in _BEHAVIOUR
+            and re.search(r"\{\s*" + re.escape(name) + r"\s*\}", text) is not None)
+
+
+def _findings(text: str, fragment: str) -> Iterator[tuple[str, list[str]]]:
+    """(message, where to look in the text) for each thing in `fragment` the allowlist refuses."""
+    for tag, attrs in _elements(fragment):
+        if tag not in ALLOWED_TAGS:
+            yield f"produces the HTML element <{tag}>, which is not allowed (raw HTML or an extension)", ["<", tag]
+            continue
+        for name, value in attrs:
+            if name in ALLOWED_ATTRIBUTES.get(tag, ()) or _is_placeholder(name, value, text):
+                continue
+            kind = "an event handler that runs script" if name.startswith("on") else (
+                "inline styling" if name == "style" else "an attribute")
+            yield (f"gives <{tag}> the attribute '{name}' ({kind}); attribute lists "
+                   "(`{ ... }` after an element) are not allowed in texts", [name, "{"])
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            scheme = _url_scheme(values["href"])
+            if scheme == "//" or (scheme is not None and scheme not in LINK_SCHEMES):
+                shown = "a link without a scheme to another site ('//')" if scheme == "//" else f"'{scheme}:'"
+                yield (f"links may use https:, http: or mailto:, not {shown} (the browser reads "
+                       f"{values['href'][:40]!r})", ["](", "]:", values["href"][:12], "&"])
+        if tag == "img" and values.get("src") is not None and _url_scheme(values["src"]) is not None:
+            yield (f"shows an image that is not a file of this site ({values['src'][:60]!r}); the site never "
+                   "loads anything from another origin: put the image in docs/ and link it relatively", ["![", values["src"][:12]])
+
+
+def _normalised(fragment: str) -> list:
+    return [(tag, sorted((name, value or "") for name, value in attrs)) for tag, attrs in _elements(fragment)]
+
+
+def _contexts(text: str) -> list[str]:
+    """The text as the site places it: a paragraph, and (first line) a heading, where
+    attr_list also reads `{ ... }` at the end of the line."""
+    return [text, "# " + text.split("\n", 1)[0]]
+
+
+def markup_problems(text: str, md: markdown.Markdown | None = None) -> list[tuple[str, list[str]]]:
+    """What is wrong with the HTML this author text produces: (message, needles to locate it)."""
+    if not any(mark in text for mark in "{&<["):
+        return []  # without these, Markdown makes no attribute, link, image or element beyond emphasis
+    md = md or _markdown()
+    found: list[tuple[str, list[str]]] = []
+    for context in _contexts(text):
+        md.reset()
+        fragment = md.convert(context)
+        for finding in _findings(text, fragment):
+            if finding not in found:
+                found.append(finding)
+        if not found:
+            # The allowlist itself is the judge: anything the sanitiser would change is refused.
+            kept = [(tag, [(n, v) for n, v in attrs if not _is_placeholder(n, v or None, text)])
+                    for tag, attrs in _normalised(fragment)]
+            if _normalised(_sanitize(fragment)) != kept:
+                found.append(("produces HTML the sanitiser would change; use plain Markdown", ["{", "&", "<", "["]))
+    return found
+
+
+def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
+
+
+# What validate.check_texts reports already (raw HTML, plainly written schemes): not reported twice.
+_RAW_HTML = re.compile(r"<[a-zA-Z/!?]")
+
+
+def check_markup(located: Located) -> list[Problem]:
+    """Every text whose HTML carries script, styling, foreign links or images, located in the text."""
+    md = _markdown()
+    problems = []
+    for path, text in _strings(located.data):
+        visible = _CODE_SPAN.sub("", text)
+        if _RAW_HTML.search(visible):
+            continue  # refused as raw HTML, whatever it holds
+        written_schemes = {scheme.lower() for scheme in _LINK_SCHEME.findall(visible)}
+        for message, needles in markup_problems(text, md):
+            if any(message.startswith(f"links may use https:, http: or mailto:, not '{s}:'") for s in written_schemes):
+                continue  # written out plainly: validate.check_texts reports it already
+            problems.append(located.problem_inside(path, needles, f"{describe(path)}: {message}"))
+    return problems
+

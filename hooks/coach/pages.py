@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .guidance import Guidance
-from .markup import inline_markdown, json_attribute, text_with_breaks
+from .markup import check_markup, inline_markdown, json_attribute, text_with_breaks
 from .source import Located, Problem
 from .validate import check_references, check_strings, check_texts
 
@@ -22,7 +22,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 REQUIRED_STRINGS = frozenset({
     "nav_home", "nav_guide", "nav_sources", "why", "sources_label", "beyond_source", "from_source",
     "in_figures", "figure_sample", "avoid_label", "guide_phases", "statistics_heading", "statistics_age_note",
-    "home_now_heading", "cited_by",
+    "home_now_heading", "cited_by", "not_found_heading", "not_found_text",
 })
 
 
@@ -110,9 +110,20 @@ def nav(guidance: Guidance, lang: str) -> list:
     return [{strings["nav_home"]: "index.md"}, {strings["nav_guide"]: guide}]
 
 
+def not_found(guidance: Guidance, lang: str) -> list[dict]:
+    """The 404 page's texts, this language first. Static hosts serve the root 404.html for every
+    missing address, German ones too, so each 404 page carries both languages."""
+    entries = []
+    for code in sorted(("en", "de"), key=lambda code: code != lang):
+        strings = guidance.view(code)["strings"]
+        entries.append({"lang": code, "heading": strings["not_found_heading"],
+                        "text": inline_markdown(strings["not_found_text"]), "home": strings["nav_home"]})
+    return entries
+
+
 def sources_nav(guidance: Guidance, lang: str) -> list:
     return [{guidance.view(lang)["strings"]["nav_sources"]: "sources.md"}]
 
 
 def checks(located: Located) -> list[Problem]:
-    return check_texts(located) + check_references(located) + check_strings(REQUIRED_STRINGS)(located)
+    return check_texts(located) + check_markup(located) + check_references(located) + check_strings(REQUIRED_STRINGS)(located)
