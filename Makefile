@@ -4,13 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test bench chromium clean
+.PHONY: serve build test bench schema chromium clean
 
 serve: $(VENV)/.build-deps
 	$(BIN)/python tools/coach_site.py serve
 
 build: $(VENV)/.build-deps
 	$(BIN)/python tools/coach_site.py build
+
+# guidance.schema.json for editors, generated from the model in hooks/coach/model/.
+schema: $(VENV)/.build-deps
+	cd hooks && ../$(BIN)/python -m coach.schema > ../guidance.schema.json
 
 test: $(VENV)/.test-deps chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,7 +1,8 @@
 """MkDocs event handlers: thin glue between MkDocs and the coach package beside this file.
 
-guidance.yaml is read inside the handlers (not at import time), because `mkdocs serve`
-imports this module once and would otherwise keep serving stale content.
+The guidance file is named in mkdocs.yml (`extra.coach.guidance`, relative to mkdocs.yml) and read
+inside the handlers, not at import time: `mkdocs serve` imports this module once and would otherwise
+keep serving stale content.
 """
 
 from __future__ import annotations
@@ -12,33 +13,45 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import coach
-from coach import csp
-
-GUIDANCE = Path(__file__).resolve().parent.parent / "guidance.yaml"
+from coach import csp, guide
+from coach.model import LANGUAGES
 
 _current: coach.Guidance | None = None
 _rendered: list[coach.RenderedPage] = []
 
 
+def _options(config) -> dict:
+    options = config.extra.get("coach")
+    if not isinstance(options, dict) or not isinstance(options.get("guidance"), str):
+        raise PluginError("mkdocs.yml: set extra.coach.guidance to the guidance file, e.g. guidance.yaml")
+    return options
+
+
 def _language(config) -> str:
-    return config.theme["language"]
+    lang = config.theme["language"]
+    if lang not in LANGUAGES:
+        raise PluginError(f"theme.language is {lang!r}; the guidance has texts in {', '.join(LANGUAGES)}")
+    return lang
 
 
 def on_config(config):
     # Everything is checked and rendered here, before MkDocs empties site_dir: a broken
-    # guidance.yaml leaves the last good site in place, with `mkdocs build` and `serve` too.
+    # guidance file leaves the last good site in place, with `mkdocs build` and `serve` too.
     global _current, _rendered
+    options = _options(config)
+    path = Path(config.config_file_path).resolve().parent / options["guidance"]
     try:
-        _current = coach.load_guidance(GUIDANCE)
+        _current = coach.load_guidance(path)
     except coach.GuidanceError as error:
         # PluginError ends the build cleanly, before anything is written to site_dir.
-        raise PluginError(f"guidance.yaml has {len(error.problems)} problem(s):\n{error.report()}") from None
+        raise PluginError(f"{error.filename} has {len(error.problems)} problem(s):\n{error.report()}") from None
     lang = _language(config)
-    view = _current.view(lang)
-    config.site_name = view["site"]["name"]
-    config.site_description = view["site"]["description"]
+    config.site_name = _current.site.name.in_(lang)
+    config.site_description = _current.site.description.in_(lang)
+    # For the page templates (overrides/main.html): the browser scripts keep their data under this name.
+    options["storage_namespace"] = _current.site.storage_namespace
     config.nav = coach.navigation(_current, lang)
-    config.extra["coach_not_found"] = coach.pages.not_found(_current, lang)
+    config.extra["coach_not_found"] = guide.not_found(_current, lang)
     _rendered = coach.render_site(_current, lang)
     return config
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import coach
 from coach.source import GuidanceError, loads
-from coach.validate import validate
 
 GUIDANCE = Path(__file__).resolve().parent.parent / "guidance.yaml"
 
@@ -37,7 +36,7 @@ def problems(text: str) -> list[str]:
         located = loads(text, "guidance.yaml")
     except GuidanceError as error:
         return error.report().splitlines()
-    found = validate(located, [section.checks for section in coach.SECTIONS])
+    _, found = coach.check(located)
     return [problem.format("guidance.yaml") for problem in found]
 
 

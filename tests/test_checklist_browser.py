@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 KEY = "follow-up-coach:checklist:v1"
 GUIDANCE_DATA = coach.load_guidance(GUIDANCE)
-ITEMS = [item["id"] for group in GUIDANCE_DATA.data["checklist"]["groups"] for item in group["items"]]
+ITEMS = [item.id for item in GUIDANCE_DATA.checklist.all_items()]
 
 
 def labels(lang: str) -> dict:
@@ -218,9 +218,9 @@ def test_ticked_checklist_is_accessible_and_fits_a_small_phone(watched_page, bas
 
 
 def test_any_checkbox_with_an_item_id_is_enhanced(watched_page, base_url):
-    """Plan pages (built elsewhere) only need the markup: a box added to a page is stored too."""
+    """Pages with the checklist feature need only the markup: a box added to such a page is stored too."""
     page = watched_page
-    page.goto(f"{base_url}/guide/")
+    page.goto(f"{base_url}/templates/thank-you-email/")
     page.evaluate("""() => {
         const box = document.createElement("input");
         box.type = "checkbox"; box.id = "plan-box"; box.dataset.checklistItem = "draft-messages";

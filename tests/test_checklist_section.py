@@ -15,27 +15,28 @@ GROUPS = ["before-you-leave", "same-day", "within-24-hours", "within-a-few-days"
           "if-rejected"]
 
 
-def _all_item_ids(data) -> list[str]:
-    return [item["id"] for group in data["checklist"]["groups"] for item in group["items"]]
+def _all_item_ids(guidance) -> list[str]:
+    return [item.id for item in guidance.checklist.all_items()]
 
 
 def test_the_groups_and_items_are_there_in_time_order(guidance):
-    groups = guidance.data["checklist"]["groups"]
-    assert [group["id"] for group in groups] == GROUPS
-    ids = _all_item_ids(guidance.data)
-    assert [item["id"] for item in checklist.items_for(guidance.view("en"))] == ids
+    assert [group.id for group in guidance.checklist.groups] == GROUPS
+    ids = _all_item_ids(guidance)
+    assert [item["id"] for group in guidance.view("en")["checklist"]["groups"] for item in group["items"]] == ids
     assert len(set(ids)) == len(ids) >= 11
 
 
-def test_items_for_a_plan_leave_out_other_channels(guidance):
-    view = guidance.view("en")
-    email = [item["id"] for item in checklist.items_for(view, "email")]
-    letter = [item["id"] for item in checklist.items_for(view, "letter")]
-    assert "send-emails" in email and "post-letters" not in email and "call-as-agreed" not in email
-    assert "post-letters" in letter and "send-emails" not in letter
-    assert "ask-next-steps" in email and "ask-next-steps" in letter  # no channels: every plan
-    every = _all_item_ids(guidance.data)
-    assert email == [ident for ident in every if ident not in ("post-letters", "call-as-agreed")]
+def test_plans_show_only_the_items_meant_for_them(compiled):
+    for plan in compiled.plans:
+        shown = plan.collect("checklist")
+        if plan.value("channel") == "email":
+            assert "post-letters" not in shown
+        if plan.value("channel") == "letter":
+            assert "send-emails" not in shown
+        if plan.value("phone_call") != "yes":
+            assert "call-as-agreed" not in shown
+    assert any("send-emails" in plan.collect("checklist") for plan in compiled.plans)
+    assert any("post-letters" in plan.collect("checklist") for plan in compiled.plans)
 
 
 # --- mistakes, located ----------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def _elements(html: str) -> list[tuple[str, dict]]:
 def _checklist_page(tmp_path, text, lang="en") -> str:
     path = tmp_path / "guidance.yaml"
     path.write_text(text, encoding="utf-8")
-    return checklist.render(coach.load_guidance(path), lang)[0].content
+    return checklist.render_pages(coach.load_guidance(path), lang)[0].content
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
@@ -105,7 +106,7 @@ def test_every_checkbox_has_its_label_and_detail(tmp_path, lang):
     elements = _elements(_checklist_page(tmp_path, original(), lang))
     ids = {attrs["id"] for _, attrs in elements if "id" in attrs}
     boxes = [attrs for tag, attrs in elements if tag == "input"]
-    assert [box["data-checklist-item"] for box in boxes] == _all_item_ids(coach.load_guidance(GUIDANCE).data)
+    assert [box["data-checklist-item"] for box in boxes] == _all_item_ids(coach.load_guidance(GUIDANCE))
     labels = {attrs["for"] for tag, attrs in elements if tag == "label"}
     for box in boxes:
         assert box["type"] == "checkbox" and box["id"] == "check-" + box["data-checklist-item"]

@@ -7,8 +7,8 @@ import re
 import pytest
 
 import coach
-from coach.guidance import LANGUAGES
-from coach.validate import walk_texts
+from coach.labels import fill
+from coach.model import LANGUAGES, Text, walk_nodes
 
 
 def rendered(guidance, lang) -> dict[str, str]:
@@ -37,7 +37,7 @@ def test_statistics_carry_year_and_sample(guidance, lang):
     pages = rendered(guidance, lang)
     everything = "\n".join(pages.values())
     for stat in view["statistics"]:
-        expected = view["strings"]["figure_sample"].format(year=stat["year"], sample=stat["sample"])
+        expected = fill(view["strings"]["figure_sample"], year=stat["year"], sample=stat["sample"])
         assert expected in everything, stat["id"]
 
 
@@ -45,11 +45,11 @@ def test_german_pages_contain_no_english_text(guidance):
     german = "\n".join(rendered(guidance, "de").values())
     german = " ".join(german.split())
     leaks = []
-    for _, text in walk_texts(guidance.data):
-        if not isinstance(text["en"], str):
-            continue  # word lists, e.g. the Sie/du check's words
-        english = " ".join(text["en"].split())
-        if english != " ".join(text["de"].split()) and len(english) > 20 and english in german:
+    for text in walk_nodes(guidance):
+        if not isinstance(text, Text):
+            continue
+        english = " ".join(text.en.split())
+        if english != " ".join(text.de.split()) and len(english) > 20 and english in german:
             leaks.append(english)
     assert not leaks
 
@@ -76,7 +76,7 @@ def test_navigation_follows_the_order_of_events(guidance):
     nav = coach.navigation(guidance, "de")
     guide = next(entry["Leitfaden"] for entry in nav if "Leitfaden" in entry)
     assert [list(item.values())[0] for item in guide[1:]] == [
-        f"guide/{phase['id']}.md" for phase in guidance.data["phases"]
+        f"guide/{phase.id}.md" for phase in guidance.phases
     ]
     assert list(nav[0]) == ["Startseite"] and list(nav[-1]) == ["Quellen"]
 

@@ -288,7 +288,7 @@ def test_print_button_opens_the_print_dialog(watched_page, base_url):
     page = watched_page
     open_filled(page, base_url, "en", "thank-you-letter")
     page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
-    page.get_by_role("button", name=labels("en")["print_letters"]).click()
+    page.get_by_role("button", name=labels("en")["print_all"]).click()
     assert page.evaluate("window.__printed") == 1
 
 
@@ -344,7 +344,7 @@ def test_warning_same_text_and_same_topic(watched_page, base_url):
 
 def test_warning_email_too_long_only_for_emails(watched_page, base_url):
     page = watched_page
-    limit = section("en")["checks"]["max_email_words"]
+    limit = section("en")["checks"]["max_words"]
     long_topic = " ".join(["details"] * limit)
     open_filled(page, base_url, "en", "thank-you-email")
     page.locator("#coach-p1-topic").fill(long_topic)

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from coach import message_templates
+from coach import drafts
+from coach.labels import names_in, stray_braces
 from coach.markup import json_attribute
-from coach.placeholders import names_in, stray_braces
 from guidance_cases import at, edit, original, position, problems
 
 STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-script", "check-in-email",
@@ -18,8 +18,8 @@ STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-
 
 
 def test_the_shipped_file_has_the_stable_template_ids(guidance):
-    assert [item["id"] for item in guidance.data["templates"]["items"]] == STABLE_IDS
-    paths = [page.path for page in message_templates.render(guidance, "en")]
+    assert [item.id for item in guidance.templates.items] == STABLE_IDS
+    paths = [page.path for page in drafts.render_pages(guidance, "en")]
     assert paths == ["templates/index.md"] + [f"templates/{ident}.md" for ident in STABLE_IDS]
 
 
@@ -39,7 +39,7 @@ def test_placeholder_used_but_not_declared_in_a_subject():
                 '"Thank you: {postion} interview on {interview_date}"')
     found = at(problems(text), position(text, '"Thank you: {postion}'))
     assert len(found) == 1, found
-    assert "templates.items[1].subject.en: {postion} is used but not declared" in found[0]
+    assert "templates.items[1].texts.subject.en: {postion} is used but not declared" in found[0]
     assert "did you mean '{position}'?" in found[0]
 
 
@@ -49,7 +49,7 @@ def test_placeholder_used_but_not_declared_in_a_body_points_at_that_text():
     body = position(text, "en: |-", after="- id: thank-you-email", offset=4)
     found = at(problems(text), body)
     assert len(found) == 1, found
-    assert "templates.items[1].body.en: {salary} is used but not declared" in found[0]
+    assert "templates.items[1].texts.body.en: {salary} is used but not declared" in found[0]
 
 
 def test_placeholder_declared_but_never_used():
@@ -77,7 +77,7 @@ def test_a_brace_that_is_not_a_placeholder():
                 '"Following up: {Position} interview on {interview_date}"')
     found = at(problems(text), position(text, '"Following up: {Position}'))
     assert len(found) == 1, found
-    assert "subject.en: '{Position}' is not a placeholder; write placeholders as {lower_case_name}" in found[0]
+    assert "texts.subject.en: '{Position}' is not a placeholder; write placeholders as {lower_case_name}" in found[0]
 
 
 def test_derived_placeholder_must_not_be_declared():
@@ -116,17 +116,33 @@ def test_a_salutation_without_a_form_for_a_derived_placeholder():
 
 
 def test_an_email_needs_a_subject():
-    subject = ('      subject:\n        en: "Following up: {position} interview on {interview_date}"\n'
-               '        de: "Nachfrage zum Vorstellungsgespräch als {position} am {interview_date}"\n')
+    subject = ('        subject:\n          en: "Following up: {position} interview on {interview_date}"\n'
+               '          de: "Nachfrage zum Vorstellungsgespräch als {position} am {interview_date}"\n')
     text = edit(original(), subject, "")
-    found = at(problems(text), position(text, "id: check-in-email"))
-    assert any("templates.items[4]: missing required key 'subject'" in line for line in found), found
+    found = at(problems(text), position(text, "texts:", after="id: check-in-email"))
+    assert found == [f"{position(text, 'texts:', after='id: check-in-email')}: templates.items[4]: a template of "
+                     "kind 'email' needs the text 'subject' (its parts: subject, body)"]
 
 
 def test_a_phrase_has_no_subject():
-    text = edit(original(), "      kind: phrase\n", "      kind: phrase\n      subject: {en: Hello, de: Hallo}\n")
+    text = edit(original(), "      texts:\n", "      texts:\n        subject: {en: Hello, de: Hallo}\n",
+                after="- id: closing-question")
     found = at(problems(text), position(text, "subject: {en: Hello"))
     assert found and "template 'closing-question' is a phrase; it has no subject" in found[0]
+
+
+def test_a_template_of_an_unknown_kind():
+    text = edit(original(), "      kind: phrase\n", "      kind: phrases\n", after="- id: closing-question")
+    where = position(text, "phrases")
+    found = at(problems(text), where)
+    assert found == [f"{where}: templates.items[0].kind: unknown template kind 'phrases'; did you mean 'phrase'?"]
+
+
+def test_a_printed_template_needs_a_layout_of_its_kind():
+    text = edit(original(), "        de: din-5008\n      texts:", "        de: din-5009\n      texts:")
+    where = position(text, "din-5009")
+    assert at(problems(text), where) == [f"{where}: templates.items[2].layout.de: unknown layout 'din-5009'; "
+                                         "did you mean 'din-5008'?"]
 
 
 def test_mail_to_must_name_a_per_person_email_field():
@@ -196,6 +212,10 @@ def _view(guidance, lang):
     return guidance.view(lang)["templates"]
 
 
+def _texts(template) -> list[str]:
+    return list(template["texts"].values())
+
+
 def _filled_with_examples(section, text):
     examples = {entry["id"]: entry["example"] for entry in section["placeholders"]}
     return re.sub(r"\{([a-z_]+)\}", lambda m: examples[m.group(1)], text)
@@ -204,30 +224,31 @@ def _filled_with_examples(section, text):
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_emails_stay_short_when_filled_in(guidance, lang):
     section = _view(guidance, lang)
-    limit = section["checks"]["max_email_words"]
+    limit = section["checks"]["max_words"]
     for template in section["items"]:
         if template["kind"] == "email":
-            words = len(_filled_with_examples(section, template["body"]).split())
+            words = len(_filled_with_examples(section, template["texts"]["body"]).split())
             assert 60 <= words <= limit - 30, (template["id"], words)  # room for a long topic
 
 
 def test_german_letter_follows_din_5008(guidance):
     letter = next(item for item in _view(guidance, "de")["items"] if item["id"] == "thank-you-letter")
-    assert letter["letter"]["layout"] == "din-5008"
-    assert not letter["subject"].lower().startswith("betreff")
-    assert not letter["subject"].rstrip().endswith(".")
-    assert letter["letter"]["closing"] == "Mit freundlichen Grüßen"
-    assert letter["letter"]["recipient"].splitlines() == ["{company}", "{addressee}", "{company_address}"]
-    assert "{letter_date}" in letter["letter"]["info"]
-    assert letter["body"].startswith("{greeting}\n\n")
-    first_word = letter["body"].split("\n\n")[1].split()[0]
+    texts = letter["texts"]
+    assert letter["layout"] == "din-5008"
+    assert not texts["subject"].lower().startswith("betreff")
+    assert not texts["subject"].rstrip().endswith(".")
+    assert texts["closing"] == "Mit freundlichen Grüßen"
+    assert texts["recipient"].splitlines() == ["{company}", "{addressee}", "{company_address}"]
+    assert "{letter_date}" in texts["info"]
+    assert texts["body"].startswith("{greeting}\n\n")
+    first_word = texts["body"].split("\n\n")[1].split()[0]
     assert first_word.islower(), "after the salutation's comma, German continues in lower case"
 
 
 def test_english_letter_is_a_block_letter(guidance):
     letter = next(item for item in _view(guidance, "en")["items"] if item["id"] == "thank-you-letter")
-    assert letter["letter"]["layout"] == "block-letter"
-    assert letter["letter"]["closing"] == "Sincerely,"
+    assert letter["layout"] == "block-letter"
+    assert letter["texts"]["closing"] == "Sincerely,"
 
 
 def test_german_salutations_are_formal_and_declined(guidance):
@@ -245,8 +266,7 @@ def test_german_texts_use_sie_never_du(guidance):
     informal = section["checks"]["address_mix"]["de"]["informal"]
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(informal) + r")(?!\w)", re.I)
     for template in section["items"]:
-        for part in message_templates.TEXT_PARTS[template["kind"]]:
-            text = message_templates._part(template, part)
+        for part, text in template["texts"].items():
             assert not pattern.search(text), (template["id"], part, pattern.search(text))
     for key, label in section["labels"].items():
         if key != "warn_address_mix":
@@ -254,7 +274,7 @@ def test_german_texts_use_sie_never_du(guidance):
 
 
 def test_each_language_asks_only_for_what_its_texts_use(guidance):
-    pages = {lang: {page.path: page.content for page in message_templates.render(guidance, lang)} for lang in ("en", "de")}
+    pages = {lang: {page.path: page.content for page in drafts.render_pages(guidance, lang)} for lang in ("en", "de")}
     email = "templates/thank-you-email.md"
     # German thanks the person, not "the company": the German form has no company field.
     assert 'data-field="company"' in pages["en"][email]
@@ -266,11 +286,11 @@ def test_each_language_asks_only_for_what_its_texts_use(guidance):
 
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_without_javascript_each_template_shows_its_placeholders_as_labels(guidance, lang):
-    section = _view(guidance, lang)
-    labels = {entry["id"]: entry["label"] for entry in section["placeholders"]}
-    for template in section["items"]:
-        shown = message_templates.static_text(section, template)
+    section = guidance.templates
+    labels = {entry.id: entry.label.in_(lang) for entry in section.placeholders}
+    for template in section.items:
+        shown = drafts.static_text(section, template, lang)
         assert "{" not in shown and "}" not in shown
-        for part in message_templates.TEXT_PARTS[template["kind"]]:
-            for name in names_in(message_templates._part(template, part)):
+        for text in template.texts.values():
+            for name in names_in(text.in_(lang)):
                 assert f"[{labels[name]}]" in shown

@@ -138,7 +138,7 @@ def sample_walks(compiled):
     """One path for each kind of plan: channel x call advised, plus the unsure timeline."""
     chosen = {}
     for walk in compiled.walks:
-        chosen.setdefault((walk.plan.channel, walk.plan.phone_call, walk.answers["timeline"] == "unknown"), walk)
+        chosen.setdefault((walk.plan.value("channel"), walk.plan.value("phone_call"), walk.answers["timeline"] == "unknown"), walk)
     return list(chosen.values())
 
 
@@ -248,12 +248,12 @@ def open_plan_with_dates(page, base_url, walk, today: dt.date, interview: dt.dat
     page.goto(f"{base_url}/wizard/plan/{walk.plan.id}/")
     page.locator("#wizard-date-interview").fill(interview.isoformat())
     if decision:
-        page.locator("#wizard-date-decision").fill(decision.isoformat())
+        page.locator("#wizard-date-decision-date").fill(decision.isoformat())
 
 
 def test_dates_skip_weekends_and_flag_passed_steps(watched_page, base_url, compiled):
     page = watched_page
-    walk = next(w for w in compiled.walks if w.plan.channel == "letter")
+    walk = next(w for w in compiled.walks if w.plan.value("channel") == "letter")
     today = dt.date(2030, 11, 25)
     interview = dt.date(2030, 11, 29)  # a Friday: the letters' two business days run over the weekend
     decision = dt.date(2030, 12, 12)
@@ -261,32 +261,32 @@ def test_dates_skip_weekends_and_flag_passed_steps(watched_page, base_url, compi
     open_plan_with_dates(page, base_url, walk, today, interview, decision)
     anchors = {"interview": interview, "decision_date": decision}
     for step, _ in walk.plan.steps():
-        due = add_business_days(anchors[step.anchor], step.business_days)
+        due = add_business_days(anchors[step.from_], step.business_days)
         item = page.locator(f'[data-wizard-step="{step.id}"]')
         expect(item.locator("time")).to_have_attribute("datetime", due.isoformat())
         expect(item.locator("[data-wizard-step-passed]")).to_be_hidden()
         assert due.weekday() < 5
-    letters = next(step for step, _ in walk.plan.steps() if step.anchor == "interview")
+    letters = next(step for step, _ in walk.plan.steps() if step.from_ == "interview")
     assert add_business_days(interview, letters.business_days) - interview > dt.timedelta(days=letters.business_days)
     # An interview long ago: the step's date has passed, and the page says so.
     page.locator("#wizard-date-interview").fill("2030-11-01")
     expect(page.locator(f'[data-wizard-step="{letters.id}"] [data-wizard-step-passed]')).to_be_visible()
     # No decision date: the steps counted from it show no date.
-    page.locator("#wizard-date-decision").fill("")
-    decision_step = next(step for step, _ in walk.plan.steps() if step.anchor == "decision_date")
+    page.locator("#wizard-date-decision-date").fill("")
+    decision_step = next(step for step, _ in walk.plan.steps() if step.from_ == "decision_date")
     expect(page.locator(f'[data-wizard-step="{decision_step.id}"] time')).to_have_count(0)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_calendar_file_is_valid_and_holds_the_dated_steps(watched_page, base_url, compiled, guidance, lang):
     page = watched_page
-    walk = next(w for w in compiled.walks if w.plan.channel == "letter" and w.plan.phone_call)
+    walk = next(w for w in compiled.walks if w.plan.value("channel") == "letter" and w.plan.value("phone_call") == "yes")
     today = dt.date(2030, 12, 4)
     interview, decision = dt.date(2030, 11, 29), dt.date(2030, 12, 12)
     page.clock.set_fixed_time(dt.datetime.combine(today, dt.time(12)))
     page.goto(f"{root(base_url, lang)}wizard/plan/{walk.plan.id}/")
     page.locator("#wizard-date-interview").fill(interview.isoformat())
-    page.locator("#wizard-date-decision").fill(decision.isoformat())
+    page.locator("#wizard-date-decision-date").fill(decision.isoformat())
     with page.expect_download() as download_info:
         page.locator("[data-wizard-ics]").click()
     download = download_info.value
@@ -305,14 +305,14 @@ def test_calendar_file_is_valid_and_holds_the_dated_steps(watched_page, base_url
     steps = walk.plan.steps()
     assert len(events) == len(steps)
     for event, (step, _) in zip(events, steps):
-        due = add_business_days(anchors[step.anchor], step.business_days)
+        due = add_business_days(anchors[step.from_], step.business_days)
         assert event.decoded("DTSTART") == max(due, today)  # passed reminders move to today
         assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(days=1)
-        assert str(event["SUMMARY"]) == " ".join(wizard._plain(wizard._at(view, step.path)["title"]).split())
+        assert str(event["SUMMARY"]) == " ".join(wizard._plain(step.title.in_(lang)).split())
         assert event["DTSTAMP"] and event.walk("VALARM")
     assert len({str(event["UID"]) for event in events}) == len(events)
     # The post-letters reminder was due before `today`: it was moved, and the page flags it.
-    assert any(add_business_days(anchors[s.anchor], s.business_days) < today for s, _ in steps)
+    assert any(add_business_days(anchors[s.from_], s.business_days) < today for s, _ in steps)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -10,9 +10,10 @@ import sys
 
 import pytest
 
+import coach
 from coach import wizard_compile
 from coach.source import loads
-from coach.wizard_model import read
+from coach.wizard_rules import read
 from guidance_cases import guidance_text, line_after, line_of, problems, replace_once
 
 EMAIL_AFTER_DATE_WHEN = "          when:\n            decision_date_passed: [passed]\n          then: email\n"
@@ -27,7 +28,9 @@ def mistake(old: str, new: str) -> tuple[str, list[str]]:
 
 def test_the_real_wizard_compiles_without_problems():
     located = loads(guidance_text())
-    wizard, found = read(located)
+    guidance, found = coach.check(located)
+    assert found == []
+    wizard, found = read(guidance, located)
     assert found == []
     compiled, found = wizard_compile.compile_wizard(wizard, located)
     assert found == [] and compiled is not None
@@ -166,8 +169,9 @@ def test_checklist_item_for_another_channel_is_refused():
     line = line_of(text, "checklist: [check-details, send-emails]", 3)
     assert found == [
         f"guidance.yaml:{line}:38: wizard.decisions[0].rules[4].checklist[1]: checklist item 'send-emails' is only "
-        "for email plans, but rule 'letter' is part of plan 'letter--one-interviewer--call-invited', which uses "
-        "letter, phone"
+        "for plans where channel: email, but rule 'letter' is part of plan 'letter--one-interviewer--call-invited', "
+        "which decides channel: letter, recipients: each_interviewer, phone_call: yes, check_in: after_date, "
+        "next_steps: known"
     ]
 
 
@@ -177,16 +181,6 @@ def test_advice_beyond_the_source_must_say_so():
     line = line_after(text, "- id: email-no-address", "sources:")
     assert found == [f"guidance.yaml:{line}:20: rule 'email-no-address' does not cite the source article; cite it, "
                      "or mark the advice 'beyond_source: true'"]
-
-
-def test_published_question_ids_and_options_are_required():
-    text, found = mistake("    - id: sales_role\n", "    - id: sales_roles\n")
-    assert f"guidance.yaml:{line_of(text, '  questions:')}:3: wizard.questions: the question 'sales_role' (options " \
-           "yes, no) is missing; its id and options are published in page addresses and the decision table" in found
-    text, found = mistake("        - id: within_week\n", "        - id: this_week\n")
-    options = line_after(text, "    - id: timeline", "options:")
-    assert f"guidance.yaml:{options}:7: wizard.questions[0]: question 'timeline' must have exactly the options " \
-           "within_week, longer, unknown (they are published); found this_week, longer, unknown" in found
 
 
 def test_duplicate_rule_ids_are_refused():

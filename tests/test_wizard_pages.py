@@ -9,8 +9,8 @@ import re
 import pytest
 
 import coach
-from coach import wizard
-from coach.guidance import LANGUAGES
+from coach import rendering, wizard
+from coach.model import LANGUAGES
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +26,8 @@ def page_data(content: str) -> dict:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_decision_table_json_lists_every_path_with_its_plan(guidance, compiled, rendered, lang):
     table = json.loads(rendered[lang]["wizard/decision-table.json"])
-    questions = {q["id"]: q for q in guidance.data["wizard"]["questions"]}
-    templates = {item["id"] for item in guidance.data["templates"]["items"]}
+    questions = {q.id: q for q in guidance.wizard.questions}
+    templates = {item.id for item in guidance.templates.items}
     assert table["lang"] == lang
     assert len(table["paths"]) == len(compiled.walks)
     seen = set()
@@ -35,7 +35,7 @@ def test_decision_table_json_lists_every_path_with_its_plan(guidance, compiled, 
         answers = path["answers"]
         assert {"timeline", "invited_to_call"} <= set(answers)
         for question, option in answers.items():
-            assert option in {o["id"] for o in questions[question]["options"]}, (question, option)
+            assert option in {o.id for o in questions[question].options}, (question, option)
         key = tuple(sorted(answers.items()))
         assert key not in seen
         seen.add(key)
@@ -53,7 +53,8 @@ def test_decision_table_json_lists_every_path_with_its_plan(guidance, compiled, 
     by_answers = {tuple(sorted(walk.answers.items())): walk.plan for walk in compiled.walks}
     for path in table["paths"]:
         plan = by_answers[tuple(sorted(path["answers"].items()))]
-        assert (path["plan"]["id"], path["plan"]["channel"], path["plan"]["phone_call"]) == (plan.id, plan.channel, plan.phone_call)
+        assert (path["plan"]["id"], path["plan"]["channel"], path["plan"]["phone_call"]) == \
+            (plan.id, plan.value("channel"), plan.value("phone_call") == "yes")
 
 
 def test_both_languages_publish_the_same_paths_and_pages(rendered):
@@ -82,7 +83,7 @@ def test_question_pages_offer_every_option_as_a_plain_link_to_the_next_page(guid
         question = view["wizard"]["questions"][state.question.index]
         assert f"\n# {' '.join(question['question'].split())}\n" in content  # the question is the heading
         for option, target in state.choices:
-            link = wizard._relative(target.page, state.page)
+            link = rendering.relative(target.page, state.page)
             label = " ".join(next(o for o in question["options"] if o["id"] == option.id)["label"].split())
             assert re.search(rf'\[<span class="wizard-option__label">{re.escape(label)}</span>.*?\]\({re.escape(link)}\)'
                              rf'{{ \.wizard-option[^}}]*data-wizard-option="{option.id}" }}', content), (state.page, option.id)
@@ -100,14 +101,14 @@ def test_plan_pages_say_why_cite_sources_and_link_templates_and_checklist(guidan
     for plan in compiled.plans:
         content = rendered[lang][plan.page]
         for rule in plan.rules:
-            text = wizard._at(view, rule.path)
+            text = rule.node
             section = content.split(f"{{ #{rule.id} }}", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
-            assert " ".join(text["because"].split()) in " ".join(section.split()), rule.id
+            assert " ".join(text.because.in_(lang).split()) in " ".join(section.split()), rule.id
             why = site_strings["why"] if not rule.instead_of else next(
                 v["why_not"] for d in view["wizard"]["decisions"] if d["id"] == rule.decision
                 for v in d["values"] if v["id"] == rule.instead_of)
             assert f"**{why}**" in section, rule.id
-            for ref in text["sources"]:
+            for ref in text.sources:
                 assert f"(../../sources.md#{ref})" in section, (rule.id, ref)
         for ref in plan.collect("templates"):
             assert f"](../../templates/{ref}.md)" in content
@@ -126,14 +127,14 @@ def test_plan_pages_say_why_cite_sources_and_link_templates_and_checklist(guidan
 def test_steps_are_listed_in_time_order_with_their_offsets(compiled, rendered):
     for plan in compiled.plans:
         listed = re.findall(r'data-wizard-step="([a-z0-9-]+)" data-from="(\w+)" data-days="(\d+)"', rendered["en"][plan.page])
-        assert listed == [(step.id, step.anchor, str(step.business_days)) for step, _ in plan.steps()]
+        assert listed == [(step.id, step.from_, str(step.business_days)) for step, _ in plan.steps()]
         data = page_data(rendered["en"][plan.page])
         assert [(s["id"], s["from"], s["days"]) for s in data["steps"]] == [(a, b, int(c)) for a, b, c in listed]
 
 
 def test_page_data_survives_any_text():
     tricky = {"text": '"></div><script>alert(1)</script> & \'quotes\' <b>'}
-    element = wizard._data_element(tricky)
+    element = wizard.data_element(tricky)
     assert element.count("<") == 2 and element.count(">") == 2  # nothing but the element itself
     assert page_data(element) == tricky
 
@@ -144,6 +145,6 @@ def test_change_links_lead_to_the_page_where_the_question_was_asked(compiled, re
         for path in data["paths"]:
             walk = next(w for w in compiled.walks if w.plan is plan and list(w.answers.items()) == [tuple(a) for a in path["answers"]])
             for state in walk.states:
-                assert path["change"][state.question.id] == wizard._href(state.page, plan.page)
-    assert wizard._href("wizard/timeline/index.md", "wizard/plan/letter.md") == "../../timeline/"
-    assert wizard._href("wizard/sales-role/unknown--one.md", "wizard/plan/letter.md") == "../../sales-role/unknown--one/"
+                assert path["change"][state.question.id] == rendering.href(state.page, plan.page)
+    assert rendering.href("wizard/timeline/index.md", "wizard/plan/letter.md") == "../../timeline/"
+    assert rendering.href("wizard/sales-role/unknown--one.md", "wizard/plan/letter.md") == "../../sales-role/unknown--one/"

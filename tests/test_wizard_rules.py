@@ -14,7 +14,7 @@ PER_INTERVIEWER = {"each_interviewer", "each_and_coordinator"}  # one individual
 
 @pytest.fixture(scope="module")
 def primary(guidance):
-    return {source["id"] for source in guidance.data["sources"] if source.get("primary")}
+    return {source.id for source in guidance.sources if source.primary}
 
 
 def thank_you_due(answers: dict) -> bool:
@@ -29,7 +29,7 @@ def letter_cannot_work(answers: dict) -> bool:
 
 def first_contact_days(plan) -> int | None:
     """Business days after the interview by which the channel's first message goes out."""
-    days = [step.business_days for step in plan.rule("channel").steps if step.anchor == "interview"]
+    days = [step.business_days for step in plan.rule("channel").steps if step.from_ == "interview"]
     return min(days) if days else None
 
 
@@ -56,8 +56,8 @@ def test_decision_within_a_week_means_a_fast_short_email_to_each_interviewer(com
     def check(answers, plan):
         if answers["timeline"] != "within_week" or not thank_you_due(answers):
             return None
-        if plan.channel != "email":
-            return f"channel {plan.channel}, not email"
+        if plan.value("channel") != "email":
+            return f"channel {plan.value('channel')}, not email"
         if first_contact_days(plan) is None or first_contact_days(plan) > 1:
             return f"first email after {first_contact_days(plan)} business days; must be the next business day at the latest"
         if "short-and-simple" not in plan.collect("guide"):
@@ -76,7 +76,7 @@ def test_longer_timeline_means_a_signed_letter_within_a_few_days_unless_a_letter
     def check(answers, plan):
         if answers["timeline"] != "longer":
             return None
-        if plan.channel == "letter":
+        if plan.value("channel") == "letter":
             if letter_cannot_work(answers):
                 return "a letter although it cannot arrive in time or has no address"
             if first_contact_days(plan) is None or first_contact_days(plan) > 3:
@@ -87,9 +87,9 @@ def test_longer_timeline_means_a_signed_letter_within_a_few_days_unless_a_letter
                 return "not one letter per interviewer"
             return None
         if not letter_cannot_work(answers):
-            return f"channel {plan.channel} although a letter would work"
+            return f"channel {plan.value('channel')} although a letter would work"
         rule = plan.rule("channel")
-        if plan.channel == "email" and rule.instead_of != "letter":
+        if plan.value("channel") == "email" and rule.instead_of != "letter":
             return f"falls back to email without saying why not a letter (rule {rule.id} has no instead_of)"
         return None
 
@@ -98,18 +98,17 @@ def test_longer_timeline_means_a_signed_letter_within_a_few_days_unless_a_letter
     fallbacks = {walk.plan.rule("channel") for walk in compiled.walks if walk.plan.rule("channel").instead_of}
     assert fallbacks
     for rule in fallbacks:
-        text = _rule_data(guidance, rule)
-        assert text["because"]["en"].strip() and text["because"]["de"].strip()
+        assert rule.node.because.en.strip() and rule.node.because.de.strip()
 
 
 def test_no_phone_call_unless_invited_or_in_a_sales_like_role(compiled):
     def check(answers, plan):
         allowed = answers.get("invited_to_call") == "yes" or answers.get("sales_role") == "yes"
-        if (plan.phone_call or plan.channel == "phone") and not allowed:
+        if (plan.value("phone_call") == "yes" or plan.value("channel") == "phone") and not allowed:
             return "a call is advised without an invitation or a sales-like role"
-        if plan.channel == "phone" and not plan.phone_call:
+        if plan.value("channel") == "phone" and plan.value("phone_call") != "yes":
             return "channel phone but phone_call false"
-        if not plan.phone_call and plan.rule("phone_call").kind != "avoid":
+        if plan.value("phone_call") != "yes" and plan.rule("phone_call").kind != "avoid":
             return "no call advised, but the plan does not warn against calling"
         return None
 
@@ -117,18 +116,18 @@ def test_no_phone_call_unless_invited_or_in_a_sales_like_role(compiled):
     # Not even on (or after) the decision date: a passed date alone never brings a call.
     passed_uninvited = [walk for walk in compiled.walks if not thank_you_due(walk.answers)
                         and walk.answers.get("invited_to_call") == "no" and walk.answers.get("sales_role") == "no"]
-    assert passed_uninvited and all(not walk.plan.phone_call for walk in passed_uninvited)
+    assert passed_uninvited and all(walk.plan.value("phone_call") != "yes" for walk in passed_uninvited)
 
 
 def test_after_the_decision_date_no_letter_and_only_the_contact_person(compiled):
     def check(answers, plan):
         if thank_you_due(answers):
             return None
-        if plan.channel == "letter":
+        if plan.value("channel") == "letter":
             return "a letter after the decision date would arrive too late"
         if plan.value("recipients") != "contact_person":
             return "a status question goes to the contact person, not the whole panel"
-        if any(step.anchor != "decision_date" for step, _ in plan.steps()):
+        if any(step.from_ != "decision_date" for step, _ in plan.steps()):
             return "steps after a passed date must count from that date"
         return None
 
@@ -150,28 +149,28 @@ def test_asking_about_next_steps_is_always_part_of_the_advice(compiled, primary)
 
 
 def test_advice_beyond_the_source_is_marked_and_cites_its_own_source(compiled, guidance, primary):
-    recommendations = {rec["id"]: rec for phase in guidance.data["phases"] for rec in phase["recommendations"]}
+    recommendations = {rec.id: rec for _, rec in guidance.recommendations()}
 
     def check(answers, plan):
-        pieces = [(rule.id, _rule_data(guidance, rule)) for rule in plan.rules]
+        pieces = [(rule.id, rule.node) for rule in plan.rules]
         pieces += [(ref, recommendations[ref]) for ref in plan.collect("guide")]
         for name, piece in pieces:
-            cited = set(piece["sources"])
-            if not piece["because"]["en"].strip() or not piece["because"]["de"].strip():
+            cited = set(piece.sources)
+            if not piece.because.en.strip() or not piece.because.de.strip():
                 return f"{name} has no reason"
-            if piece.get("beyond_source") and not cited - primary:
+            if piece.beyond_source and not cited - primary:
                 return f"{name} is beyond the source but cites only the source article"
-            if not piece.get("beyond_source") and not cited & primary:
+            if not piece.beyond_source and not cited & primary:
                 return f"{name} is not marked beyond_source but does not cite the source article"
         return None
 
     assert_holds(compiled, check)
-    assert any(_rule_data(guidance, rule).get("beyond_source") for walk in compiled.walks for rule in walk.plan.rules)
+    assert any(rule.node.beyond_source for walk in compiled.walks for rule in walk.plan.rules)
 
 
 def test_steps_are_in_time_order(compiled):
     def check(answers, plan):
-        keys = [({"interview": 0, "decision_date": 1}[step.anchor], step.business_days) for step, _ in plan.steps()]
+        keys = [({"interview": 0, "decision_date": 1}[step.from_], step.business_days) for step, _ in plan.steps()]
         return None if keys == sorted(keys) and keys else f"steps out of order or missing: {keys}"
 
     assert_holds(compiled, check)
@@ -187,10 +186,3 @@ def test_paths_share_pages(compiled):
     assert len(signatures) == len(set(signatures))
     pages = [state.page for state in compiled.states] + [plan.page for plan in compiled.plans]
     assert len(pages) == len(set(pages))
-
-
-def _rule_data(guidance, rule) -> dict:
-    data = guidance.data
-    for part in rule.path:
-        data = data[part]
-    return data

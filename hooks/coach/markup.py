@@ -20,7 +20,10 @@ import nh3
 from markupsafe import Markup, escape
 
 from .source import Located, Path_, Problem, describe
-from .validate import _CODE_SPAN, _LINK_SCHEME
+
+# A code span shows its characters as they are; a link's scheme as written in Markdown.
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_LINK_SCHEME = re.compile(r"(?:\]\(\s*<?|^\s*\[[^\]]+\]:\s*<?)([a-zA-Z][a-zA-Z0-9+.-]*):", re.M)
 
 # What author Markdown may produce: text structure, emphasis, links, lists, local images.
 ALLOWED_TAGS = {"p", "br", "em", "strong", "code", "pre", "a", "ul", "ol", "li", "blockquote", "hr",
@@ -59,7 +62,7 @@ def inline_markdown(text: Any) -> Markup:
     return Markup(match.group(1) if match else html_text)
 
 
-def json_attribute(data: Any) -> Markup:
+def json_attribute(data: Any, default: Any = None) -> Markup:
     """Data for a page script, as the value of a data-* attribute on a hidden element.
 
     Not <script type="application/json">: Material's instant navigation re-creates every inline
@@ -67,7 +70,7 @@ def json_attribute(data: Any) -> Markup:
     (a syntax error) and lose the attribute the page script looks for. An attribute is never run.
     `<`, `>` and `&` are also escaped inside the JSON, so no parser can mistake it for markup.
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=default)
     text = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
     return Markup(escape(text))
 
@@ -182,7 +185,7 @@ def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
             yield from _strings(value, path + (index,))
 
 
-# What validate.check_texts reports already (raw HTML, plainly written schemes): not reported twice.
+# What coach.validate reports already (raw HTML, plainly written schemes): not reported twice.
 _RAW_HTML = re.compile(r"<[a-zA-Z/!?]")
 
 
@@ -197,7 +200,7 @@ def check_markup(located: Located) -> list[Problem]:
         written_schemes = {scheme.lower() for scheme in _LINK_SCHEME.findall(visible)}
         for message, needles in markup_problems(text, md):
             if any(message.startswith(f"links may use https:, http: or mailto:, not '{s}:'") for s in written_schemes):
-                continue  # written out plainly: validate.check_texts reports it already
+                continue  # written out plainly: coach.validate reports it already
             problems.append(located.problem_inside(path, needles, f"{describe(path)}: {message}"))
     return problems
 

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .model.wizard import Step
 from .source import Located, Problem, describe
-from .wizard_model import Option, Question, Rule, Step, Wizard
+from .wizard_rules import Option, Question, Rule, WizardLogic
 
 # An author who adds many questions without ask_if multiplies the paths; stop with a clear message instead
 # of a build that seems to hang.
 MAX_PATHS = 20_000
-ANCHOR_ORDER = {"interview": 0, "decision_date": 1}
 
 
 @dataclass(eq=False)
@@ -29,6 +29,7 @@ class Plan:
 
     id: str
     rules: tuple[Rule, ...]
+    anchors: list[str]  # the dates steps count from, in time order
     paths: list[dict[str, str]] = field(default_factory=list)
 
     @property
@@ -45,23 +46,13 @@ class Plan:
     def value(self, decision_id: str) -> str:
         return self.rule(decision_id).value
 
-    @property
-    def channel(self) -> str:
-        return self.value("channel")
-
-    @property
-    def phone_call(self) -> bool:
-        return self.value("phone_call") == "yes"
-
-    @property
-    def channels_used(self) -> set[str]:
-        """The plan's channel, and the phone when a call is advised (checklist items filter by these)."""
-        return {self.channel} | ({"phone"} if self.phone_call else set())
+    def decisions(self) -> dict[str, str]:
+        return {rule.decision: rule.value for rule in self.rules}
 
     def steps(self) -> list[tuple[Step, Rule]]:
-        """Every step of the plan in time order: interview-based first, then by business days."""
+        """Every step of the plan in time order: by the date it counts from, then by business days."""
         steps = [(step, rule) for rule in self.rules for step in rule.steps]
-        return sorted(steps, key=lambda pair: (ANCHOR_ORDER[pair[0].anchor], pair[0].business_days))
+        return sorted(steps, key=lambda pair: (self.anchors.index(pair[0].from_), pair[0].business_days))
 
     def collect(self, attribute: str) -> list[str]:
         """Union of a list attribute of the rules (templates, checklist, guide), first mention first."""
@@ -94,11 +85,12 @@ class Walk:
     answers: dict[str, str]
     states: list[State]
     plan: Plan
+    facts: dict = field(default_factory=dict)
 
 
 @dataclass
 class Compiled:
-    wizard: Wizard
+    wizard: WizardLogic
     start: State
     states: list[State]
     plans: list[Plan]
@@ -121,7 +113,7 @@ def _common(answer_sets: list[dict[str, str]]) -> dict[str, str]:
 
 
 class _Compiler:
-    def __init__(self, wizard: Wizard):
+    def __init__(self, wizard: WizardLogic):
         self.wizard = wizard
         self.states: dict[tuple, State] = {}
         self.plans: dict[tuple[str, ...], Plan] = {}
@@ -175,19 +167,19 @@ class _Compiler:
         key = tuple(rule.id for rule in chosen)
         if key not in self.plans:
             named = [rule.id for rule in chosen if not rule.is_otherwise]
-            self.plans[key] = Plan("--".join(named) or chosen[0].id, tuple(chosen))
+            self.plans[key] = Plan("--".join(named) or chosen[0].id, tuple(chosen), self.wizard.anchors)
         plan = self.plans[key]
         plan.paths.append(dict(answers))
         return plan
 
 
-def _walks(start: State | Plan) -> list[Walk]:
+def _walks(wizard: WizardLogic, start: State | Plan) -> list[Walk]:
     """Every path from the first question, following the shared pages, with the pages it passes."""
     walks: list[Walk] = []
 
     def follow(node: State | Plan, answers: dict[str, str], states: list[State]) -> None:
         if isinstance(node, Plan):
-            walks.append(Walk(dict(answers), list(states), node))
+            walks.append(Walk(dict(answers), list(states), node, wizard.facts_of(answers)))
             return
         node.prefixes.append(dict(answers))
         for option, target in node.choices:
@@ -205,7 +197,7 @@ def _token(question_id: str, option_id: str, ambiguous: set[str]) -> str:
     return f"{question_id.replace('_', '-')}-{token}" if option_id in ambiguous else token
 
 
-def _name_pages(wizard: Wizard, states: list[State]) -> None:
+def _name_pages(wizard: WizardLogic, states: list[State]) -> None:
     """wizard/<question>/ for a question with one page; otherwise keyed by the answers that set it apart."""
     option_use = defaultdict(int)
     for question in wizard.questions:
@@ -232,8 +224,7 @@ def _name_pages(wizard: Wizard, states: list[State]) -> None:
             state.page = f"{folder}/{unique}.md"
 
 
-def compile_wizard(wizard: Wizard, located: Located,
-                   checklist_channels: dict[str, tuple[str, ...] | None] | None = None) -> tuple[Compiled | None, list[Problem]]:
+def compile_wizard(wizard: WizardLogic, located: Located) -> tuple[Compiled | None, list[Problem]]:
     """Enumerate and decide every path. Returns the result and every problem found (then the result is None)."""
     compiler = _Compiler(wizard)
     try:
@@ -248,33 +239,33 @@ def compile_wizard(wizard: Wizard, located: Located,
         problems.append(located.problem(("wizard", "questions"), "wizard.questions: no question is ever asked",
                                         key=True))
     plans = list(compiler.plans.values())
-    problems += _plan_problems(plans, located, checklist_channels or {})
+    problems += _plan_problems(wizard, plans, located)
     if problems:
         return None, problems
-    walks = _walks(start)
+    walks = _walks(wizard, start)
     states = list(dict.fromkeys(state for walk in walks for state in walk.states))
     _name_pages(wizard, states)
     return Compiled(wizard, start, states, plans, walks), []
 
 
-def _reachability(wizard: Wizard, compiler: _Compiler, located: Located) -> list[Problem]:
+def _reachability(wizard: WizardLogic, compiler: _Compiler, located: Located) -> list[Problem]:
     problems = []
     for question in wizard.questions:
         if question.id not in compiler.asked:
-            where = question.path + (("ask_if",) if question.ask_if is not None else ("id",))
-            problems.append(located.problem(where, f"{describe(question.path)}: question '{question.id}' can never be "
+            where = question.node.path + (("ask_if",) if question.ask_if is not None else ("id",))
+            problems.append(located.problem(where, f"{describe(question.node.path)}: question '{question.id}' can never be "
                                                    "asked: its ask_if does not hold for any combination of the answers "
                                                    "before it", key=question.ask_if is not None))
             continue
         if question.id in compiler.dead_ends:
             example = ", ".join(f"{q}={o}" for q, o in compiler.dead_ends[question.id].items()) or "no answers yet"
-            problems.append(located.problem(question.path + ("options",), f"{describe(question.path)}: question "
+            problems.append(located.problem(question.node.path + ("options",), f"{describe(question.node.path)}: question "
                                             f"'{question.id}' is asked with none of its options on offer (for "
                                             f"example after {example}); check the options' offer_if", key=True))
         for option in question.options:
             if (question.id, option.id) not in compiler.offered:
-                where = option.path + (("offer_if",) if option.offer_if is not None else ("id",))
-                problems.append(located.problem(where, f"{describe(option.path)}: option '{question.id}: {option.id}' "
+                where = option.node.path + (("offer_if",) if option.offer_if is not None else ("id",))
+                problems.append(located.problem(where, f"{describe(option.node.path)}: option '{question.id}: {option.id}' "
                                                        "can never be chosen: its offer_if does not hold whenever the "
                                                        "question is asked", key=option.offer_if is not None))
     for decision in wizard.decisions:
@@ -287,17 +278,16 @@ def _reachability(wizard: Wizard, compiler: _Compiler, located: Located) -> list
                 message = (f"rule '{rule.id}' of decision '{decision.id}' can never apply: every combination of "
                            f"answers it matches is already decided by the earlier rule(s) {names}; move it up, "
                            "narrow the earlier rule(s), or remove it")
-                problems.append(located.problem(rule.path + ("id",), f"{describe(rule.path)}: {message}"))
+                problems.append(located.problem(rule.node.path + ("id",), f"{describe(rule.node.path)}: {message}"))
             else:
                 message = (f"rule '{rule.id}' of decision '{decision.id}' can never apply: no combination of "
                            "answers meets its condition (check which questions are asked together)")
-                problems.append(located.problem(rule.path + ("when",), f"{describe(rule.path)}: {message}", key=True))
+                problems.append(located.problem(rule.node.path + ("when",), f"{describe(rule.node.path)}: {message}", key=True))
     return problems
 
 
-def _plan_problems(plans: list[Plan], located: Located,
-                   checklist_channels: dict[str, tuple[str, ...] | None]) -> list[Problem]:
-    """What only shows once rules are combined: clashing step ids, checklist items for another channel."""
+def _plan_problems(wizard: WizardLogic, plans: list[Plan], located: Located) -> list[Problem]:
+    """What only shows once rules are combined: clashing step ids, checklist items meant for other plans."""
     problems = []
     reported: set[tuple] = set()
     for plan in plans:
@@ -310,13 +300,15 @@ def _plan_problems(plans: list[Plan], located: Located,
                     problems.append(located.problem(step.path + ("id",), f"{describe(step.path)}: rules '{other.id}' "
                                                     f"and '{rule.id}' both have a step '{step.id}' and apply together "
                                                     f"(plan '{plan.id}'); give the steps different ids"))
+        decided = plan.decisions()
         for rule in plan.rules:
             for index, item in enumerate(rule.checklist):
-                channels = checklist_channels.get(item)
-                if channels is not None and not plan.channels_used & set(channels) and (rule.id, item) not in reported:
+                only_if, described = wizard.checklist_conditions.get(item, (None, ""))
+                if only_if is not None and not only_if.holds(decided) and (rule.id, item) not in reported:
                     reported.add((rule.id, item))
-                    where = rule.path + ("checklist", index)
+                    where = rule.node.path + ("checklist", index)
                     problems.append(located.problem(where, f"{describe(where)}: checklist item '{item}' is only for "
-                                                    f"{', '.join(channels)} plans, but rule '{rule.id}' is part of "
-                                                    f"plan '{plan.id}', which uses {', '.join(sorted(plan.channels_used))}"))
+                                                    f"plans where {described}, but rule "
+                                                    f"'{rule.id}' is part of plan '{plan.id}', which decides "
+                                                    f"{', '.join(f'{k}: {v}' for k, v in decided.items())}"))
     return problems

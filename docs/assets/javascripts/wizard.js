@@ -1,4 +1,4 @@
-/* Follow-up Coach: enhances the wizard's pre-rendered pages. Without it they work as plain pages and links.
+/* Enhances the wizard's pre-rendered pages. Without it they work as plain pages and links.
  *
  * This script decides nothing. Every wizard page carries what the build worked out, as JSON in the
  * data-wizard attribute of #wizard-data: which answers lead to the page, where each "change" link goes,
@@ -6,55 +6,25 @@
  * summary and dated steps, and writes the .ics file.
  * All texts come from guidance.yaml through that data or the page itself.
  */
-(function () {
+window.coach.feature("wizard", function () {
   "use strict";
 
-  var coach = window.followUpCoach; // coach-common.js: labels, per-page start
-  // sessionStorage, not coach-common's localStorage: answers and dates are about one interview and
-  // stay in this tab only; they are gone when it closes. "Forget everything" clears them too.
-  var ANSWERS_KEY = coach.storage.prefix + "wizard-answers:v1";
-  var DATES_KEY = coach.storage.prefix + "wizard-dates:v1";
-
-  function load(key, fallback) {
-    try {
-      var value = JSON.parse(window.sessionStorage.getItem(key));
-      return value === null ? fallback : value;
-    } catch (error) {
-      return fallback; // storage blocked (private mode) or corrupt: start afresh
-    }
-  }
-
-  function save(key, value) {
-    try {
-      window.sessionStorage.setItem(key, JSON.stringify(value));
-    } catch (error) {
-      // storage blocked or full: the pages still work, only the summary is lost
-    }
-  }
-
-  document.addEventListener("follow-up-coach:forgotten", function () {
-    try {
-      window.sessionStorage.removeItem(ANSWERS_KEY);
-      window.sessionStorage.removeItem(DATES_KEY);
-    } catch (error) {
-      // nothing stored, nothing to forget
-    }
-  });
+  var coach = window.coach;
+  var dates = coach.dates;
+  // sessionStorage: answers and dates are about one interview and stay in this tab only; they are
+  // gone when it closes. "Forget everything" clears them too.
+  var session = coach.storage.session;
+  function answersKey() { return coach.storage.key("wizard-answers", 1); }
+  function datesKey() { return coach.storage.key("wizard-dates", 1); }
 
   function pageData() {
-    var element = document.getElementById("wizard-data");
-    if (!element) return null;
-    try {
-      return JSON.parse(element.getAttribute("data-wizard"));
-    } catch (error) {
-      return null;
-    }
+    return coach.pageData("wizard");
   }
 
   // --- remembered answers: [[question, option, question index], ...] in the order given ---------------
 
   function remembered() {
-    var answers = load(ANSWERS_KEY, []);
+    var answers = session.read(answersKey());
     if (!Array.isArray(answers)) return [];
     return answers.filter(function (entry) {
       return Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string" &&
@@ -83,7 +53,7 @@
     if (!data || data.kind !== "question") return;
     var answers = (answersBefore(data) || []).slice();
     answers.push([data.question, link.getAttribute("data-wizard-option"), data.index]);
-    save(ANSWERS_KEY, answers);
+    session.write(answersKey(), answers);
   }, true);
 
   // --- question pages -------------------------------------------------------------------------------------
@@ -142,59 +112,19 @@
 
   // --- plan pages: dates ------------------------------------------------------------------------------
 
-  function parseDate(text) {
-    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text || "");
-    if (!match) return null;
-    var date = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
-    return isNaN(date.getTime()) ? null : date;
-  }
-
-  function isoDate(date) {
-    return date.toISOString().slice(0, 10);
-  }
-
-  function pad(number) {
-    return (number < 10 ? "0" : "") + number;
-  }
-
-  function today() {
-    var now = new Date();
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
-  }
-
-  function addDays(date, days) {
-    var next = new Date(date.getTime());
-    next.setUTCDate(next.getUTCDate() + days);
-    return next;
-  }
-
-  // Business days: Monday to Friday. Day 0 is the date itself, even on a weekend.
-  function addBusinessDays(date, days) {
-    var result = new Date(date.getTime());
-    while (days > 0) {
-      result = addDays(result, 1);
-      var weekday = result.getUTCDay();
-      if (weekday !== 0 && weekday !== 6) days -= 1;
-    }
-    return result;
-  }
-
-  function longDate(date) {
-    var options = { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" };
-    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options).format(date);
-  }
-
-  function datedSteps(data, dates) {
+  // Steps from the dates given; a date out of range counts as not given (its field says why).
+  function datedSteps(data, given) {
     return data.steps.map(function (step) {
-      var start = parseDate(dates[step.from]);
-      return start ? { step: step, from: dates[step.from], date: isoDate(addBusinessDays(start, step.days)) } : null;
+      var from = given[step.from];
+      if (!dates.inRange(from)) return null;
+      return { step: step, from: from, date: dates.iso(dates.addBusinessDays(dates.parse(from), step.days)) };
     }).filter(Boolean);
   }
 
-  function showDates(data, dates) {
+  function showDates(data, given) {
     var dated = {};
-    datedSteps(data, dates).forEach(function (entry) { dated[entry.step.id] = entry.date; });
-    var now = today();
+    datedSteps(data, given).forEach(function (entry) { dated[entry.step.id] = entry.date; });
+    var now = dates.today();
     document.querySelectorAll("[data-wizard-step]").forEach(function (item) {
       var date = dated[item.getAttribute("data-wizard-step")];
       var slot = item.querySelector("[data-wizard-step-date]");
@@ -203,7 +133,7 @@
       slot.hidden = !date;
       passed.hidden = !date || date >= now;
       if (!date) return;
-      var time = element("time", "", longDate(parseDate(date)));
+      var time = element("time", "", dates.format(dates.parse(date), null, true));
       time.dateTime = date;
       slot.appendChild(time);
     });
@@ -237,7 +167,7 @@
     return parts.join("\r\n");
   }
 
-  function calendar(data, dates, now) {
+  function calendar(data, given, now) {
     var address = window.location.href.split("#")[0];
     var stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     var lang = (document.documentElement.lang || "en").toUpperCase();
@@ -245,18 +175,18 @@
       "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//" + icsText(data.site) + "//Wizard//" + lang,
       "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText(data.title),
     ];
-    var first = today();
-    datedSteps(data, dates).forEach(function (entry) {
+    var first = dates.today();
+    datedSteps(data, given).forEach(function (entry) {
       // A reminder in the past is no use: it goes on today, the page says so.
       var day = entry.date < first ? first : entry.date;
       var compact = day.replace(/-/g, "");
       lines.push(
         "BEGIN:VEVENT",
         // Same plan, step and starting date: the same event, so importing twice does not duplicate it.
-        "UID:" + data.plan + "-" + entry.step.id + "-" + entry.from.replace(/-/g, "") + "@follow-up-coach",
+        "UID:" + data.plan + "-" + entry.step.id + "-" + entry.from.replace(/-/g, "") + "@" + coach.storage.namespace(),
         "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + compact,
-        "DTEND;VALUE=DATE:" + isoDate(addDays(parseDate(day), 1)).replace(/-/g, ""),
+        "DTEND;VALUE=DATE:" + dates.iso(dates.addDays(dates.parse(day), 1)).replace(/-/g, ""),
         "SUMMARY:" + icsText(entry.step.title),
         "DESCRIPTION:" + icsText(entry.step.text + "\n\n" + address),
         "URL:" + address,
@@ -281,26 +211,35 @@
     window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
 
+  /* The dates as typed (ISO text, or "" where a field is empty or unfinished). */
+  function typedDates(inputs) {
+    var given = {};
+    inputs.forEach(function (input) { given[input.getAttribute("data-wizard-date")] = input.value; });
+    return given;
+  }
+
+  function storedDates() {
+    var stored = session.read(datesKey());
+    return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
+  }
+
   function setUpDates(data) {
     var box = document.querySelector("[data-wizard-dates]");
     if (!box) return;
     var inputs = Array.prototype.slice.call(box.querySelectorAll("input[data-wizard-date]"));
-    var stored = load(DATES_KEY, {});
-    if (!stored || typeof stored !== "object") stored = {};
+    var stored = storedDates();
     inputs.forEach(function (input) {
       var key = input.getAttribute("data-wizard-date");
-      // Most people use the wizard right after the interview: start from today, easy to change.
-      input.value = typeof stored[key] === "string" ? stored[key] : (key === "interview" ? today() : "");
+      coach.fields.limitDate(input);
+      // guidance.yaml marks the date most people know already (the interview: they come right after it).
+      var fallback = input.getAttribute("data-default") === "today" ? dates.today() : "";
+      input.value = typeof stored[key] === "string" ? stored[key] : fallback;
     });
-    function current() {
-      var dates = {};
-      inputs.forEach(function (input) { dates[input.getAttribute("data-wizard-date")] = input.value; });
-      return dates;
-    }
     function update() {
-      var dates = current();
-      save(DATES_KEY, Object.assign({}, load(DATES_KEY, {}), dates));
-      showDates(data, dates);
+      var given = typedDates(inputs);
+      session.write(datesKey(), Object.assign(storedDates(), given));
+      inputs.forEach(function (input) { coach.fields.checkDate(input, data.strings.date_range); });
+      showDates(data, given);
     }
     inputs.forEach(function (input) {
       input.addEventListener("input", update);
@@ -311,21 +250,12 @@
     var button = document.querySelector("[data-wizard-ics]");
     if (button) {
       button.addEventListener("click", function () {
-        download(calendar(data, current(), new Date()), data.strings.ics_filename);
+        download(calendar(data, typedDates(inputs), new Date()), data.strings.ics_filename);
       });
     }
   }
 
-  function setUpPrint() {
-    var button = document.querySelector("[data-wizard-print]");
-    if (!button || typeof window.print !== "function") return;
-    button.hidden = false;
-    button.addEventListener("click", function () { window.print(); });
-  }
-
   // --- per page ------------------------------------------------------------------------------------------
-
-  var firstPage = true;
 
   function focusHeading() {
     var heading = document.querySelector(".md-content h1");
@@ -335,8 +265,6 @@
   }
 
   function initialise() {
-    var arrivedByNavigation = !firstPage;
-    firstPage = false;
     var holder = document.getElementById("wizard-data");
     var data = pageData();
     if (!holder || !data || holder.hasAttribute("data-wizard-ready")) return; // once per page
@@ -346,11 +274,11 @@
     } else if (data.kind === "plan") {
       showSummary(data);
       setUpDates(data);
-      setUpPrint();
     }
     // After an answer (or Back), the new question or the plan is announced, and Tab goes on from there.
-    if (arrivedByNavigation) focusHeading();
+    if (coach.arrivedByNavigation()) focusHeading();
   }
 
+  coach.printButtons("button[data-wizard-print]");
   coach.onEveryPage(initialise);
-})();
+});

@@ -1,0 +1,65 @@
+"""The built site's own assets: each page loads only the features it declares, every asset it
+names exists, and the site's CSS and JavaScript are served minified."""
+
+from __future__ import annotations
+
+import re
+
+from pathlib import Path
+
+import pytest
+
+from coach.minify import minifiable, minified
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES = ("checklist", "templates", "wizard")
+ASSET = re.compile(r'(?:href|src)="((?:\.\./|/(?:de/)?)*assets/(?:javascripts|stylesheets)/([a-z-]+)\.(js|css))"')
+
+
+def own_assets(html: str) -> list[tuple[str, str, str]]:
+    return ASSET.findall(html)
+
+
+def test_pages_load_the_assets_of_their_own_features_only(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    seen = {feature: 0 for feature in FEATURES}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        named = {(name, kind) for _, name, kind in own_assets(html)}
+        for link, _, _ in own_assets(html):
+            target = built_site / link.lstrip("/") if link.startswith("/") else page.parent / link
+            assert target.resolve().is_file(), f"{page}: {link} does not exist"
+        uses = {
+            "checklist": "data-checklist-item" in html,
+            "templates": 'class="coach-template' in html,
+            "wizard": 'id="wizard-data"' in html,
+        }
+        for feature in FEATURES:
+            loads = {(feature, "js"), (feature, "css")} <= named
+            assert loads == uses[feature], f"{page.relative_to(built_site)}: uses {feature}: {uses[feature]}, loads it: {loads}"
+            seen[feature] += loads
+        assert {("coach", "css"), ("coach-common", "js")} <= named, f"{page}: the shared assets are missing"
+    assert all(count >= 2 for count in seen.values()), seen
+
+
+def test_the_site_serves_its_own_css_and_javascript_minified(built_site):
+    sources = ROOT / "docs" / "assets"
+    served = [built_site / "assets" / path.relative_to(sources) for path in sources.rglob("*") if minifiable(path.name)]
+    assert {path.name for path in served} >= {"coach.css", "coach-common.js", "checklist.js", "wizard.css"}
+    for path in served:
+        text = path.read_text(encoding="utf-8")
+        assert "\n  " not in text and "/*" not in text, f"{path.name} is not minified"
+
+
+@pytest.mark.parametrize(("name", "source", "expected"), [
+    ("a.js", "/* why */\nvar pattern = /a\\/b/g;  // keep\nvar text = 'a  /* b */  c';\n",
+     "var pattern=/a\\/b/g;var text='a  /* b */  c';\n"),
+    ("a.css", "/* note */\n.a  {\n  color: var(--x);\n}\n", ".a{color:var(--x)}\n"),
+])
+def test_minifying_drops_comments_and_space_but_keeps_strings_and_patterns(name, source, expected):
+    assert minified(name, source) == expected
+
+
+def test_only_unminified_css_and_javascript_is_minified():
+    assert minifiable("coach.css") and minifiable("wizard.js")
+    assert not minifiable("bundle.a5f9d56c.min.js") and not minifiable("logo.svg")
