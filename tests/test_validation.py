@@ -118,16 +118,20 @@ def test_script_links_are_rejected():
 
 
 def test_advice_must_cite_the_source_article_or_be_marked_beyond_it():
-    text = replace_once(guidance_text(), "\n        sources: [foss-2012, ramsey-sales]\n", "\n        sources: [ramsey-sales]\n")
-    line = line_of(text, "sources: [ramsey-sales]")
+    text = replace_once(guidance_text(), "          - foss-2012\n          - source: ramsey-sales\n",
+                        "          - source: ramsey-sales\n")
+    line = line_after(text, "- id: sales-exception", "- source: ramsey-sales")
     assert problems(text) == [
-        f"guidance.yaml:{line}:18: recommendation 'sales-exception' does not cite the source article; "
+        f"guidance.yaml:{line}:11: recommendation 'sales-exception' does not cite the source article; "
         "cite it, or mark the advice 'beyond_source: true'"
     ]
 
 
 def test_advice_beyond_the_source_must_cite_another_source():
-    text = replace_once(guidance_text(), "        sources: [the-muse, fvtc-interviews]\n", "        sources: [foss-2012]\n")
+    at = guidance_text().index("- id: email-alongside")
+    start = guidance_text().index("        sources:\n", at)
+    end = guidance_text().index("      - id: ", start)
+    text = guidance_text()[:start] + "        sources: [foss-2012]\n" + guidance_text()[end:]
     line = line_after(text, "- id: email-alongside", "sources: [foss-2012]")
     found = problems(text)
     assert found == [f"guidance.yaml:{line}:18: recommendation 'email-alongside' goes beyond the source article "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import citations
 from .ids import dangling, dangling_list, unique_ids
 from .labels import check_braces, names_in, placeholder_suggestion
 from .model import LANGUAGE_NAMES, LANGUAGES, Guidance
@@ -183,7 +184,6 @@ def _check_placeholders(located: Located, catalogue: Catalogue, template: Templa
 def checks(guidance: Guidance, located: Located) -> list[Problem]:
     section = guidance.templates
     catalogue = Catalogue(section)
-    sources = {source.id for source in guidance.sources}
     checklist_ids = {item.id for item in guidance.checklist.all_items()}
     problems = unique_ids(located, section.items, "template")[1]
     problems += _check_kinds(located, section) + _check_catalogue(located, catalogue)
@@ -195,7 +195,7 @@ def checks(guidance: Guidance, located: Located) -> list[Problem]:
                                         f"{placeholder_suggestion(section.name_in_headings, catalogue.entries)}"))
     used_anywhere: set[str] = set()
     for template in section.items:
-        problems += dangling_list(located, template, "sources", sources, "source")
+        problems += citations.check_citations(located, guidance, template, f"template '{template.id}'")
         problems += dangling_list(located, template, "checklist", checklist_ids, "checklist item")
         problems += _check_shape(located, catalogue, template)
         found, used = _check_placeholders(located, catalogue, template)

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, StringConstraints
 
 from .base import ByLanguage, Id, Ids, Label, LabelSet, Name, Node, NonEmpty, Text
+from .content import Citations
 
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
                         Field(description="A language tag such as en-US, en-GB or de-DE.")]
@@ -43,7 +44,7 @@ class Template(Node):
     title: Text
     description: Text
     use_when: Text = Field(description="When this template is the right one.")
-    sources: Ids
+    sources: Citations
     placeholders: dict[Name, Literal["required", "optional"]] = Field(
         {}, description="The placeholders this template uses, each 'required' or 'optional'. Every one must be "
                         "used in the texts, and every one used must be listed.")
