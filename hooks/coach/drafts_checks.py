@@ -46,6 +46,12 @@ def _check_kinds(located: Located, section: Templates) -> list[Problem]:
                                                        "templates.labels for this button", key=True))
             for index, part in enumerate(parts):
                 problems += dangling(located, where + (index,), part, kind.parts, "part")
+        for layout, order in (kind.print.order.items() if kind.print else ()):
+            where = kind.print.path + ("order", layout)
+            problems += dangling(located, where, layout, kind.print.layouts, "layout")
+            if sorted(order) != sorted(kind.parts):
+                problems.append(located.problem(where, f"{describe(where)}: list each part of the kind once, in "
+                                                       f"reading order ({', '.join(kind.parts)})"))
     return problems
 
 

@@ -17,6 +17,9 @@ Word = Annotated[str, StringConstraints(pattern=r"^\w+$")]
 class Printing(Node):
     layouts: Annotated[list[Id], Field(min_length=1)] = Field(
         description="Page layouts a template of this kind may use (each has its print style in the site's CSS).")
+    order: dict[Id, Annotated[list[Name], Field(min_length=1)]] = Field(
+        {}, description="Layout -> its parts in reading order, where it differs from the kind's parts (a US block "
+                        "letter puts the date before the inside address).")
 
 
 class TemplateKind(Node):
