@@ -257,8 +257,10 @@ def test_german_salutations_are_formal_and_declined(guidance):
         assert greeting.startswith(("Sehr geehrte Frau ", "Sehr geehrter Herr ", "Guten Tag ")), greeting
         assert greeting.endswith(",")
         if option["label"].startswith("Herr"):
-            # After "für" and "bei", as in headings and warnings, "Herr" becomes "Herrn".
+            # After "für" and "bei", as in headings and warnings, "Herr" becomes "Herrn"; so does the
+            # address of a letter (DIN 5008: "Herrn Jonas Weber").
             assert option["forms"]["named"].startswith("Herrn ")
+            assert option["forms"]["addressee"].startswith("Herrn ")
 
 
 def test_german_texts_use_sie_never_du(guidance):
