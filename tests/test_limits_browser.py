@@ -135,7 +135,7 @@ def range_message(label: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_wizard_refuses_dates_far_from_today_visibly(watched_page, base_url, compiled, lang):
     page = watched_page
-    walk = next(w for w in compiled.walks if w.plan.channel == "letter")
+    walk = next(w for w in compiled.walks if w.plan.value("channel") == "letter")
     page.clock.set_fixed_time(dt.datetime.combine(TODAY, dt.time(12)))
     page.goto(f"{base_url}/{prefix(lang)}wizard/plan/{walk.plan.id}/")
     field = page.locator("#wizard-date-interview")
@@ -143,7 +143,7 @@ def test_wizard_refuses_dates_far_from_today_visibly(watched_page, base_url, com
     expect(field).to_have_attribute("max", "2032-11-25")
     error = page.locator("#wizard-date-interview-error")
     message = range_message(wizard_strings(lang)["date_range"], lang)
-    interview_steps = [step.id for step, _ in walk.plan.steps() if step.anchor == "interview"]
+    interview_steps = [step.id for step, _ in walk.plan.steps() if step.from_ == "interview"]
     assert interview_steps
     for odd in ODD_DATES:
         field.fill(odd)

@@ -18,7 +18,7 @@ TOGGLE_TO_LIGHT = {"en": "Switch to light mode", "de": "Zum hellen Farbschema we
 
 
 def page_types(compiled) -> dict[str, str]:
-    walk = next(w for w in compiled.walks if w.plan.channel == "letter")
+    walk = next(w for w in compiled.walks if w.plan.value("channel") == "letter")
     return {
         "home": "",
         "guide page": "guide/calling/",
@@ -46,8 +46,8 @@ def show_everything(page) -> None:
         page.locator("#coach-field-letter_date").fill("0050-06-15")
     if page.locator("#wizard-date-interview").count():
         page.locator("#wizard-date-interview").fill("2020-01-06")  # steps long past: the warnings show
-        if page.locator("#wizard-date-decision").count():
-            page.locator("#wizard-date-decision").fill("0001-01-01")
+        if page.locator("#wizard-date-decision-date").count():
+            page.locator("#wizard-date-decision-date").fill("0001-01-01")
     boxes = page.locator("input[data-checklist-item]")
     if boxes.count():
         boxes.first.check()

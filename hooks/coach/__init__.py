@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import checklist, drafts, guide, validate, wizard
-from .model import Guidance
+from . import anchors, checklist, drafts, guide, validate, wizard
+from .model import LANGUAGES, Guidance
 from .rendering import RenderedPage
 from .source import GuidanceError, Problem, load
 
@@ -20,8 +20,22 @@ SECTIONS = [guide, wizard, checklist, drafts]
 
 
 def check(located) -> tuple[Guidance | None, list[Problem]]:
-    """The model of a parsed file and every problem in it."""
-    return validate.validate(located, [section.checks for section in SECTIONS])
+    """The model of a parsed file and every problem in it.
+
+    Rendering is part of checking: only the rendered pages show which addresses and anchors the ids
+    make. The pages of a sound file are kept with its model, so `render_site` costs nothing afterwards.
+    """
+    guidance, problems = validate.validate(located, [section.checks for section in SECTIONS])
+    if guidance is None or problems:
+        return guidance, problems
+    rendered = {lang: _render(guidance, lang) for lang in LANGUAGES}
+    found = [problem for pages in rendered.values() for problem in anchors.collisions(located, guidance, pages)]
+    # The same collision shows in every language: report each place once.
+    problems = list({(problem.line, problem.col, problem.message): problem for problem in found}.values())
+    _rendered.clear()  # one checked file at a time (both languages of one build)
+    if not problems:
+        _rendered[id(guidance)] = (guidance, rendered)
+    return guidance, problems
 
 
 def load_guidance(path: Path | str) -> Guidance:
@@ -33,8 +47,17 @@ def load_guidance(path: Path | str) -> Guidance:
     return guidance
 
 
-def render_site(guidance: Guidance, lang: str) -> list[RenderedPage]:
+# The rendered pages of the last sound file, by id(model); the model is kept too, so its id is not reused.
+_rendered: dict[int, tuple[Guidance, dict[str, list[RenderedPage]]]] = {}
+
+
+def _render(guidance: Guidance, lang: str) -> list[RenderedPage]:
     return [page for section in SECTIONS for page in section.render_pages(guidance, lang)]
+
+
+def render_site(guidance: Guidance, lang: str) -> list[RenderedPage]:
+    kept = _rendered.get(id(guidance))
+    return kept[1][lang] if kept else _render(guidance, lang)
 
 
 def navigation(guidance: Guidance, lang: str) -> list:

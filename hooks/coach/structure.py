@@ -82,6 +82,10 @@ def _message(located: Located, error: ErrorDetails) -> Problem:
         lang = loc[-1] if loc and loc[-1] in LANGUAGE_NAMES else None
         what = f"the {LANGUAGE_NAMES[lang]} text" if lang else "this text"
         return located.problem(loc, f"{where}: {what} is empty")
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return located.problem(loc, f"{where}: {len(error['input'])} characters long; at most {limit} are allowed "
+                                    "(ids become addresses and file names)")
     if kind == "too_short":
         return located.problem(loc, f"{where}: needs at least {error['ctx']['min_length']} item(s)")
     if kind in ("literal_error", "enum"):

@@ -22,8 +22,13 @@ PATTERN_HINTS = {
     NAME_PATTERN: "Lower-case words joined by underscores, e.g. invited_to_call.",
 }
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN), Field(description=PATTERN_HINTS[ID_PATTERN])]
-Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN), Field(description=PATTERN_HINTS[NAME_PATTERN])]
+# Ids become folder names and addresses: long ones fail on some file systems ("File name too long")
+# and make unreadable links.
+ID_MAX_LENGTH = 64
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
+               Field(description=PATTERN_HINTS[ID_PATTERN])]
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=ID_MAX_LENGTH),
+                 Field(description=PATTERN_HINTS[NAME_PATTERN])]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 Ids = Annotated[list[Id], Field(min_length=1)]
 

@@ -1,0 +1,84 @@
+"""Addresses and anchors made from ids must be unique: a phase called `index` would replace the guide's
+overview page, and a rule whose id equals a heading's anchor would give two elements one id.
+
+The check reads the pages as rendered (Markdown with attribute lists and raw HTML), so it knows every
+address and anchor the templates make, and points the author at each id that takes part in a collision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from markdown.extensions.toc import slugify
+from pydantic import BaseModel
+
+from .rendering import RenderedPage
+from .source import Located, Problem
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*?)(?:[ \t]*\{[^}]*#(?P<anchor>[\w-]+)[^}]*\})?[ \t]*$", re.M)
+_ATTRIBUTE_ID = re.compile(r"\{[^}\n]*#(?P<anchor>[\w-]+)[^}\n]*\}")
+_HTML_ID = re.compile(r'\bid="(?P<anchor>[^"]+)"')
+_FENCE = re.compile(r"^---\n.*?\n---\n", re.S)  # front matter is not part of the page
+
+
+def page_anchors(markdown_text: str) -> list[str]:
+    """Every id the page's HTML will carry: explicit `{ #id }`s, raw HTML ids, and heading slugs."""
+    body = _FENCE.sub("", markdown_text, count=1)
+    anchors = [match["anchor"] for match in _HTML_ID.finditer(body)]
+    for line in body.splitlines():
+        heading = _HEADING.match(line)
+        if heading and not heading["anchor"]:
+            anchors.append(slugify(heading["title"], "-"))
+        else:
+            anchors += [match["anchor"] for match in _ATTRIBUTE_ID.finditer(line)]
+    return [anchor for anchor in anchors if anchor]
+
+
+def _nodes_with_ids(node: Any) -> Iterator[BaseModel]:
+    if isinstance(node, BaseModel):
+        if isinstance(getattr(node, "id", None), str):
+            yield node
+        for name in type(node).model_fields:
+            yield from _nodes_with_ids(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _nodes_with_ids(item)
+    elif isinstance(node, dict):
+        for item in node.values():
+            yield from _nodes_with_ids(item)
+
+
+def _located_ids(located: Located, guidance: BaseModel, word: str, what: str) -> list[Problem]:
+    nodes = [node for node in _nodes_with_ids(guidance) if node.id == word]
+    return [located.problem(node.path + ("id",), f"id '{word}' {what}; choose another id") for node in nodes]
+
+
+def _page_words(path: str) -> list[str]:
+    """The ids that can make this address: `guide/x.md` comes from 'x'; `wizard/x/index.md` from 'x' or 'index'."""
+    parts = path.removesuffix(".md").split("/")
+    return parts[-1:] + (parts[-2:-1] if parts[-1] == "index" else [])
+
+
+def collisions(located: Located, guidance: BaseModel, rendered: Iterable[RenderedPage]) -> list[Problem]:
+    """Problems for every address produced twice and every anchor used twice on one page of one
+    language's pages, located at the ids involved."""
+    problems: list[Problem] = []
+    pages = list(rendered)
+    for path, count in Counter(page.path for page in pages).items():
+        if count > 1:
+            for word in _page_words(path):
+                problems += _located_ids(located, guidance, word,
+                                         f"makes the address {path.removesuffix('.md')}/ a second time "
+                                         "(the site already has a page there)")
+    for page in pages:
+        if not page.path.endswith(".md"):
+            continue
+        for anchor, count in Counter(page_anchors(page.content)).items():
+            if count > 1:
+                problems += _located_ids(located, guidance, anchor,
+                                         f"is used {count} times as an anchor (#{anchor}) on the page "
+                                         f"{page.path.removesuffix('.md')}/")
+    return problems
