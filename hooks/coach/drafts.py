@@ -19,7 +19,7 @@ from .rendering import RenderedPage, in_language, render
 
 INDEX = "templates/index.md"
 
-__all__ = ["INDEX", "checks", "nav", "page_path", "render_pages"]
+__all__ = ["INDEX", "checks", "form_context", "nav", "page_path", "render_pages"]
 
 
 def page_path(template_id: str) -> str:
@@ -122,6 +122,22 @@ def _form_fields(section: Templates, template: Template, lang: str) -> list[dict
     return groups
 
 
+def form_context(guidance: Guidance, template_id: str, lang: str) -> dict:
+    """What the shared form partial (template_form.j2) needs for one template, on any page: template pages
+    and wizard plan pages show the same form and the same text for visitors without JavaScript."""
+    section = guidance.templates
+    template = next(item for item in section.items if item.id == template_id)
+    kind = next(kind for kind in section.kinds if kind.id == template.kind)
+    data = page_data(section, template, lang)
+    data["template"] = template.id
+    return {"template": in_language(template, lang), "kind": in_language(kind, lang),
+            # The people first: on a plan page the first field is a person's name.
+            "groups": sorted(_form_fields(section, template, lang), key=lambda g: not g["group"].per_person),
+            "static_text": static_text(section, template, lang),
+            "static_placeholders": _markers(section, template, lang), "data": data,
+            "labels": in_language(section.labels, lang), "salutations": in_language(section.salutations, lang)}
+
+
 def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
     section = guidance.templates
     view = in_language(guidance, lang)
@@ -134,7 +150,8 @@ def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
         rendered.append(RenderedPage(page_path(template.id), render(
             "template.md.j2", context, template=in_language(template, lang), kind=kinds[template.kind], lang=lang,
             groups=groups, static_text=static_text(section, template, lang),
-            static_placeholders=_markers(section, template, lang), data=page_data(section, template, lang),
+            static_placeholders=_markers(section, template, lang),
+            data={**page_data(section, template, lang), "template": template.id},
             related=in_language(items_by_id(guidance, template.checklist or []), lang),
         )))
     return rendered

@@ -104,8 +104,12 @@ def _context(guidance: Guidance, lang: str) -> dict:
 
 
 def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
+    from . import wizard  # the home page is the wizard's start page; wizard imports this module
+
     context = _context(guidance, lang)
-    pages = [RenderedPage(HOME, render("home.md.j2", context)),
+    context["table_link"] = guidance.wizard.strings.table_link.in_(lang)
+    context["table_title"] = guidance.wizard.table.title.in_(lang)
+    pages = [RenderedPage(HOME, render("home.md.j2", context, doors=wizard.doors(guidance, lang, HOME))),
              RenderedPage(INDEX, render("guide_index.md.j2", context)),
              RenderedPage(SOURCES, render("sources.md.j2", context))]
     for index, phase in enumerate(context["phases"]):
