@@ -1,11 +1,14 @@
 """Build or serve both languages of the site as one: English at the root, German under de/.
 
-    python tools/coach_site.py build [--out site]   # for any static host
-    python tools/coach_site.py serve [--port 8000]   # live reload on any edit
+    python tools/coach_site.py build [--out site] [--site-url URL]   # for any static host
+    python tools/coach_site.py serve [--port 8000]                  # live reload on any edit
 
-Each build runs MkDocs in a fresh process, so edits to hooks/ take effect without a restart,
-and writes into a staging folder that replaces the output only when both languages built:
-a mistake in guidance.yaml never leaves a half-built site behind.
+Both languages build in this one process (MkDocs' own build, English then German), so guidance.yaml
+is loaded and checked once per build (the hook keeps it while its content is unchanged). Each build
+writes into a staging folder that replaces the output only when both languages built: a mistake in
+guidance.yaml never leaves a half-built site behind. German pages use the English `assets/` files
+(identical bytes), so a reader who switches language downloads no asset twice; German search keeps
+its own index in de/search/.
 """
 
 from __future__ import annotations
@@ -13,37 +16,141 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
+
+if __package__ in (None, ""):  # run as a script: make `tools` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 ROOT = Path(__file__).resolve().parent.parent
+# English first: each MkDocs build empties its own output folder, and de/ lies inside the English one.
 CONFIGS = (("mkdocs.yml", ""), ("mkdocs.de.yml", "de"))
 WATCHED = ("docs", "hooks", "overrides", "guidance.yaml", "guidance.schema.json", "mkdocs.yml", "mkdocs.de.yml")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 class BuildFailed(Exception):
-    pass
+    """A build that did not finish; `messages` are the errors MkDocs and the hooks reported."""
+
+    def __init__(self, summary: str, messages: list[str] | None = None):
+        super().__init__(summary)
+        self.messages = messages or []
 
 
-def build(out: Path, site_url: str | None = None) -> None:
-    """Build English then German into a staging folder, then swap it in for `out`."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if site_url:
-        site_url = site_url.rstrip("/") + "/"
-        env["SITE_URL"], env["SITE_URL_DE"] = site_url, site_url + "de/"
-    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=out.parent))
+class _Collect(logging.Handler):
+    """Keeps the warnings and errors of one build: they make a strict build fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def setup_logging() -> None:
+    """MkDocs' warnings and errors on stderr, as its own command line prints them (once per process)."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_coach", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(ColorFormatter())
+        handler._coach = True
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.WARNING)
+
+
+def _build_language(config_file: Path, site_dir: Path, site_url: str | None) -> str:
+    """One MkDocs build, strict, in this process. Returns the site_url it was built for."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config.site_url
+
+
+def build_into(staging: Path, site_url: str | None = None, root: Path = ROOT) -> None:
+    """Build both languages into `staging` (which must be empty), German assets shared."""
+    from mkdocs.exceptions import MkDocsException
+
+    setup_logging()
+    collected = _Collect()
+    logging.getLogger("mkdocs").addHandler(collected)
+    urls = {}
     try:
         for config, subdir in CONFIGS:
-            # English first: each MkDocs build empties its own output folder.
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                       "--config-file", str(ROOT / config), "--site-dir", str(staging / subdir)]
-            if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
-                raise BuildFailed(f"{config} did not build; the previous site was left as it was")
+            url = site_url + subdir + "/" if site_url and subdir else site_url
+            try:
+                urls[subdir] = _build_language(root / config, staging / subdir, url)
+            except MkDocsException as error:  # includes Abort, ConfigurationError, PluginError
+                messages = collected.messages or [str(error)]
+                raise BuildFailed(f"{config} did not build; the previous site was left as it was", messages) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collected)
+    share_english_assets(staging, urls[""], urls["de"])
+
+
+def share_english_assets(site: Path, english_url: str, german_url: str) -> None:
+    """Point German pages at the English assets/ and drop de/assets (it must be byte-identical).
+
+    Material writes asset URLs relative to the language root ("../" once per folder level), and in
+    404.html absolute from the site_url's path. The search worker and its lunr languages come from
+    assets/ too; the worker loads de/search/search_index.json through the page's own "base", which
+    stays the German root, so German search keeps its German index.
+    """
+    german_assets, english_assets = site / "de" / "assets", site / "assets"
+    for file in german_assets.rglob("*"):
+        twin = english_assets / file.relative_to(german_assets)
+        if file.is_file() and (not twin.is_file() or twin.read_bytes() != file.read_bytes()):
+            raise BuildFailed("German and English assets differ", [
+                f"de/assets/{file.relative_to(german_assets).as_posix()} is not the same file as in assets/: "
+                "both languages must share one copy (put language-specific data in the pages)"])
+    absolute_de, absolute_en = urlsplit(german_url).path, urlsplit(english_url).path
+    for page in (site / "de").rglob("*.html"):
+        depth = len(page.relative_to(site / "de").parts) - 1
+        relative = "../" * depth + "assets/"
+        pattern = re.compile(r"(?<=[\"'])(?:%s|%s)" % (re.escape(relative), re.escape(absolute_de + "assets/")))
+        html = page.read_text(encoding="utf-8")
+        shared = pattern.sub(lambda m: "../" * (depth + 1) + "assets/" if m[0] == relative else absolute_en + "assets/",
+                             html)
+        if shared != html:
+            page.write_text(shared, encoding="utf-8")
+    shutil.rmtree(german_assets)
+
+
+def _staging_folder(parent: Path) -> Path:
+    """An empty folder beside the output, readable like any folder the user creates (mkdtemp makes 0700)."""
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    return staging
+
+
+def build(out: Path, site_url: str | None = None, root: Path = ROOT) -> float:
+    """Build both languages into a staging folder, then swap it in for `out`. Returns the seconds taken."""
+    start = time.perf_counter()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if site_url:
+        site_url = site_url.rstrip("/") + "/"
+    staging = _staging_folder(out.parent)
+    try:
+        build_into(staging, site_url, root)
         previous = out.with_name(out.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
         if out.exists():
@@ -52,34 +159,19 @@ def build(out: Path, site_url: str | None = None) -> None:
         shutil.rmtree(previous, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return time.perf_counter() - start
 
 
-def serve(host: str, port: int) -> None:
-    from mkdocs.livereload import LiveReloadServer
+def _exit_on_termination() -> None:
+    """A plain `kill` (SIGTERM) or a closed terminal (SIGHUP) unwinds like Ctrl-C: temporary folders go."""
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    out = Path(tempfile.mkdtemp(prefix="follow-up-coach-")) / "site"
-    url = f"http://{host}:{port}/"
+    def stop(signum, frame):
+        for name in ("SIGTERM", "SIGHUP"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)  # cleaning up: don't interrupt it again
+        raise SystemExit(128 + signum)
 
-    def rebuild() -> None:
-        try:
-            build(out, url)
-        except BuildFailed as failure:
-            # Keep serving the last good site; the errors are printed above.
-            print(f"\n{failure}. Fix the errors and save again.\n", file=sys.stderr)
-
-    rebuild()
-    out.mkdir(parents=True, exist_ok=True)
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
-    for path in WATCHED:
-        server.watch(str(ROOT / path))
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        print("Stopped.")
-    finally:
-        server.shutdown()
-        shutil.rmtree(out.parent, ignore_errors=True)
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), stop)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,15 +185,22 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    if args.command == "build":
-        try:
-            build(args.out, args.site_url)
-        except BuildFailed as failure:
-            print(failure, file=sys.stderr)
-            return 1
-        print(f"Built both languages into {args.out}")
-        return 0
-    serve(args.host, args.port)
+    _exit_on_termination()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args.command == "serve":
+        from tools.dev_server import serve
+
+        return serve(args.host, args.port)
+    if not args.site_url:
+        print(f"NOTICE: SITE_URL is not set, so canonical links and the sitemap name {DEFAULT_SITE_URL}\n"
+              "        (fine to look at locally; for a public host: SITE_URL=https://example.org/coach/ make build)",
+              file=sys.stderr)
+    try:
+        seconds = build(args.out, args.site_url)
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    print(f"Built both languages into {args.out} in {seconds:.1f} s")
     return 0
 
 

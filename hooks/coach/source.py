@@ -135,7 +135,7 @@ def load(path: Path | str, *, display_name: str | None = None) -> Located:
 
 def loads(text: str, filename: str = "guidance.yaml") -> Located:
     try:
-        loader = yaml.SafeLoader(text)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml: ~10x faster, same nodes and marks
         try:
             root = loader.get_single_node()
         finally:
