@@ -14,6 +14,8 @@ its own index in de/search/.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import logging
 import os
 import re
@@ -22,6 +24,7 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,6 +71,53 @@ def setup_logging() -> None:
     logger.setLevel(logging.WARNING)
 
 
+class _TemplateCode:
+    """Compiled Jinja templates, kept for the whole process (a jinja2 bytecode cache in memory).
+
+    Every build creates new Jinja environments (Material's for each language, the coach's for each
+    section), and each would compile the same templates again. Entries are keyed by template file
+    and checked against the source's checksum, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class Memory(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.code: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.code:
+                    bucket.bytecode_from_string(self.code[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.code[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Memory()
+
+    @contextlib.contextmanager
+    def shared(self):
+        """Every Jinja environment created inside uses this cache (each template file has one setup)."""
+        import jinja2
+
+        original = jinja2.Environment.__init__
+        cache = self.cache
+
+        def init(env, *args, **kwargs) -> None:
+            original(env, *args, **kwargs)
+            if env.bytecode_cache is None:
+                env.bytecode_cache = cache
+
+        jinja2.Environment.__init__ = init
+        try:
+            yield
+        finally:
+            jinja2.Environment.__init__ = original
+
+
+_template_code: _TemplateCode | None = None
+
+
 def _build_language(config_file: Path, site_dir: Path, site_url: str | None) -> str:
     """One MkDocs build, strict, in this process. Returns the site_url it was built for."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -83,25 +133,88 @@ def _build_language(config_file: Path, site_dir: Path, site_url: str | None) -> 
     return config.site_url
 
 
-def build_into(staging: Path, site_url: str | None = None, root: Path = ROOT) -> None:
-    """Build both languages into `staging` (which must be empty), German assets shared."""
+def _build_checked(config: str, site_dir: Path, url: str | None, root: Path, collected: _Collect) -> str:
     from mkdocs.exceptions import MkDocsException
 
+    try:
+        return _build_language(root / config, site_dir, url)
+    except MkDocsException as error:  # includes Abort, ConfigurationError, PluginError
+        raise BuildFailed(f"{config} did not build; the previous site was left as it was",
+                          collected.messages or [str(error)]) from None
+
+
+def _start_in_child(job: tuple, root: Path, collected: _Collect) -> tuple[int, int]:
+    """Fork; the child builds one language and sends back its site_url or its errors as JSON."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    os.close(read_end)
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # the parent cleans up; a signal just ends the child
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    for handler in logging.getLogger("mkdocs").handlers:  # the parent prints the errors, once
+        if getattr(handler, "_coach", False):
+            handler.setLevel(logging.CRITICAL + 1)
+    try:
+        result = {"url": _build_checked(*job, root, collected)}
+    except BuildFailed as failure:
+        result = {"failed": str(failure), "messages": failure.messages}
+    except BaseException:  # noqa: BLE001 - reported by the parent, which owns the terminal and the server
+        result = {"failed": f"{job[0]} stopped with an error in the code", "messages": [traceback.format_exc()]}
+    with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+        json.dump(result, pipe)
+    os._exit(0)
+
+
+def _finish_child(pid: int, read_end: int) -> str:
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    result = json.loads(answer) if answer else {"failed": "the German build ended without an answer"}
+    if "failed" in result:
+        for message in result.get("messages") or []:
+            logging.getLogger("mkdocs").error(message)
+        raise BuildFailed(result["failed"], result.get("messages"))
+    return result["url"]
+
+
+def build_into(staging: Path, site_url: str | None = None, root: Path = ROOT, *, parallel: bool = False) -> None:
+    """Build both languages into `staging` (which must be empty), German assets shared.
+
+    `parallel` (for `make serve`, where a save should show within two seconds): German builds in a
+    forked child on the other CPU core, into its own folder. That child loads guidance.yaml itself;
+    a plain build loads and checks it once for both languages.
+    """
+    global _template_code
     setup_logging()
+    _template_code = _template_code or _TemplateCode()
     collected = _Collect()
     logging.getLogger("mkdocs").addHandler(collected)
-    urls = {}
+    jobs = [(config, staging / subdir, site_url + subdir + "/" if site_url and subdir else site_url)
+            for config, subdir in CONFIGS]
+    child = german_dir = None
     try:
-        for config, subdir in CONFIGS:
-            url = site_url + subdir + "/" if site_url and subdir else site_url
-            try:
-                urls[subdir] = _build_language(root / config, staging / subdir, url)
-            except MkDocsException as error:  # includes Abort, ConfigurationError, PluginError
-                messages = collected.messages or [str(error)]
-                raise BuildFailed(f"{config} did not build; the previous site was left as it was", messages) from None
+        with _template_code.shared():
+            if parallel and hasattr(os, "fork"):
+                german_dir = Path(tempfile.mkdtemp(prefix=".site-staging-de-", dir=staging.parent))
+                child = _start_in_child((jobs[1][0], german_dir, jobs[1][2]), root, collected)
+                english_url = _build_checked(*jobs[0], root, collected)
+                german_url = _finish_child(*child)
+                child = None
+                german_dir.rename(staging / "de")
+            else:
+                english_url = _build_checked(*jobs[0], root, collected)
+                german_url = _build_checked(*jobs[1], root, collected)
     finally:
         logging.getLogger("mkdocs").removeHandler(collected)
-    share_english_assets(staging, urls[""], urls["de"])
+        if child:  # English failed or was interrupted: the German half is not wanted
+            os.kill(child[0], signal.SIGTERM)
+            os.waitpid(child[0], 0)
+            os.close(child[1])
+        if german_dir:
+            shutil.rmtree(german_dir, ignore_errors=True)
+    share_english_assets(staging, english_url, german_url)
 
 
 def share_english_assets(site: Path, english_url: str, german_url: str) -> None:
@@ -141,7 +254,7 @@ def _staging_folder(parent: Path) -> Path:
     return staging
 
 
-def build(out: Path, site_url: str | None = None, root: Path = ROOT) -> float:
+def build(out: Path, site_url: str | None = None, root: Path = ROOT, *, parallel: bool = False) -> float:
     """Build both languages into a staging folder, then swap it in for `out`. Returns the seconds taken."""
     start = time.perf_counter()
     out = out.resolve()
@@ -150,7 +263,7 @@ def build(out: Path, site_url: str | None = None, root: Path = ROOT) -> float:
         site_url = site_url.rstrip("/") + "/"
     staging = _staging_folder(out.parent)
     try:
-        build_into(staging, site_url, root)
+        build_into(staging, site_url, root, parallel=parallel)
         previous = out.with_name(out.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
         if out.exists():

@@ -79,14 +79,15 @@ class CoachServer(LiveReloadServer):
 
 
 class _AfterFailure(logging.Filter):
-    """MkDocs says "Reloading browsers" after every build; after a failed one the browsers get the error page."""
+    """After a failed build, MkDocs' "Reloading browsers" (they get the error page) and "code 500" lines are noise."""
 
     def __init__(self, server: CoachServer):
         super().__init__()
         self.server = server
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (self.server.failure is not None and "Reloading browsers" in record.getMessage())
+        message = record.getMessage()
+        return not (self.server.failure is not None and ("Reloading browsers" in message or '" code 500' in message))
 
 
 def serve(host: str, port: int) -> int:
@@ -105,7 +106,7 @@ def serve(host: str, port: int) -> int:
             _forget_hook_modules()
             hooks_seen[0] = signature
         try:
-            seconds = coach_site.build(out, url)
+            seconds = coach_site.build(out, url, parallel=True)
         except Exception as error:  # shown in the browser; never stalls the server
             if not isinstance(error, coach_site.BuildFailed):
                 traceback.print_exc()
@@ -123,7 +124,8 @@ def serve(host: str, port: int) -> int:
     try:
         first_failure = rebuild()
         out.mkdir(parents=True, exist_ok=True)
-        server = CoachServer(builder=rebuild, host=host, port=port, root=str(out))
+        # Poll often: the watched folders hold a few dozen files, and a save should show within 2 s.
+        server = CoachServer(builder=rebuild, host=host, port=port, root=str(out), polling_interval=0.1)
         server.failure = first_failure
         logging.getLogger("mkdocs.livereload").addFilter(_AfterFailure(server))
         for path in coach_site.WATCHED:

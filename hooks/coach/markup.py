@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -18,7 +19,12 @@ def inline_markdown(text: Any) -> Markup:
     For texts inside raw-HTML blocks, where MkDocs does not process Markdown. Rendering here keeps
     such a block the same on every page it appears on, whatever Markdown extensions that page has.
     """
-    html = markdown.markdown(" ".join(str(text).split()))
+    return _inline_markdown(" ".join(str(text).split()))
+
+
+@functools.lru_cache(maxsize=8192)  # the same texts appear on many pages: convert each once per process
+def _inline_markdown(text: str) -> Markup:
+    html = markdown.markdown(text)
     match = _ONE_PARAGRAPH.fullmatch(html)
     return Markup(match.group(1) if match else html)
 
