@@ -75,12 +75,14 @@ def lighthouse(url: str) -> dict:
     # Lighthouse splits --chrome-flags like a shell would: quote values with spaces.
     flags = " ".join(["--headless=new"] + [arg if " " not in arg else '{}="{}"'.format(*arg.split("=", 1))
                                            for arg in CHROMIUM_ARGS])
-    result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-         f"--only-categories={','.join(CATEGORIES)}", f"--skip-audits={','.join(BROKEN_AUDITS)}",
-         f"--chrome-flags={flags}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True)
-    return json.loads(result.stdout)
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+               f"--only-categories={','.join(CATEGORIES)}", f"--skip-audits={','.join(BROKEN_AUDITS)}",
+               f"--chrome-flags={flags}"]
+    for attempt in range(3):  # on a busy machine a run sometimes times out: try again
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        if result.returncode == 0:
+            return json.loads(result.stdout)
+    raise RuntimeError(f"Lighthouse failed 3 times on {url}: {(result.stderr.strip().splitlines() or ['?'])[-1][:120]}")
 
 
 def _failing_audits(report: dict, category: str) -> set[str]:
@@ -109,8 +111,15 @@ def lighthouse_scores(bench):
         yield Row("Lighthouse is not installed (make bench installs it)", None, ok=False)
         return
     for lang, page_type, path in bench.pages():
-        coach, failing = scores(bench.coach_url + path, bench.lighthouse_runs)
-        plain, _ = scores(bench.plain_url + path, 1) if bench.plain_lighthouse else ({}, {})
+        try:
+            coach, failing = scores(bench.coach_url + path, bench.lighthouse_runs)
+        except RuntimeError as error:
+            yield Row(f"{lang} {page_type}", None, goal="scores", ok=False, note=str(error))
+            continue
+        try:
+            plain, _ = scores(bench.plain_url + path, 1) if bench.plain_lighthouse else ({}, {})
+        except RuntimeError:
+            plain = {}
         for category in CATEGORIES:
             ok = coach[category] >= GOALS[category]
             yield Row(f"{lang} {page_type} {category}", coach[category], goal=f">= {GOALS[category]:.2f}",

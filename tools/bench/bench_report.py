@@ -52,17 +52,16 @@ def _number(value: float | None, unit: str) -> str:
     return f"{value:.2f}" + (f" {unit}" if unit else "")
 
 
-def print_table(sections: list[tuple[str, list[Row]]]) -> int:
-    """Print every section; return the number of missed goals."""
-    misses = 0
-    width = max([len(row.name) for _, rows in sections for row in rows] + [20])
-    for group, rows in sections:
-        print(f"\n{group}")
-        print(f"  {'':4} {'':<{width}}  {'goal':<14} {'measured':>11} {'plain':>11} {'ratio':>6}")
-        for row in rows:
-            status = {True: "ok", False: "MISS", None: ""}[row.ok]
-            misses += row.ok is False
-            ratio = f"{row.ratio:.2f}" if row.ratio is not None else "-"
-            print(f"  {status:<4} {row.name:<{width}}  {row.goal:<14} {_number(row.measured, row.unit):>11} "
-                  f"{_number(row.plain, row.unit):>11} {ratio:>6}" + (f"  {row.note}" if row.note else ""))
-    return misses
+NAME_WIDTH = 50
+
+
+def print_header(group: str) -> None:
+    print(f"\n{group}")
+    print(f"  {'':4} {'':<{NAME_WIDTH}}  {'goal':<14} {'measured':>11} {'plain':>11} {'ratio':>6}", flush=True)
+
+
+def print_row(row: Row) -> None:
+    status = {True: "ok", False: "MISS", None: ""}[row.ok]
+    ratio = f"{row.ratio:.2f}" if row.ratio is not None else "-"
+    print(f"  {status:<4} {row.name:<{NAME_WIDTH}}  {row.goal:<14} {_number(row.measured, row.unit):>11} "
+          f"{_number(row.plain, row.unit):>11} {ratio:>6}" + (f"  {row.note}" if row.note else ""), flush=True)
