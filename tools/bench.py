@@ -67,6 +67,9 @@ class Bench:
         write_project(ROOT, self.plain_project)
         bench_build.run_timed(bench_build.coach_build(self.coach_site, self.coach_url))
         bench_build.run_timed(bench_build.plain_build(self.plain_project, self.plain_site, self.plain_url))
+        pages = [{p.relative_to(site).as_posix() for p in site.rglob("*.html")} for site in (self.coach_site, self.plain_site)]
+        if pages[0] != pages[1]:
+            raise SystemExit(f"the baseline does not have the same pages: {sorted(pages[0] ^ pages[1])[:5]} ...")
 
     def pages(self) -> list[tuple[str, str, str]]:
         """(language, page type, path) for every page type that exists in both languages."""

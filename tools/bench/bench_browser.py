@@ -50,7 +50,9 @@ def page_weight_kb(browser, url: str, base_url: str) -> tuple[float, int]:
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     try:
-        page.goto(url, wait_until="load")
+        response = page.goto(url, wait_until="load")
+        if response is None or not response.ok:
+            raise RuntimeError(f"{url} answered {response.status if response else 'nothing'}")
         page.wait_for_load_state("networkidle")
         total = sum(_body_bytes(request) for request in finished)
         total += _favicon_bytes(page, base_url, {request.url for request in finished})

@@ -46,7 +46,7 @@ def write_project(coach_root: Path, project: Path) -> None:
             "site_description": site["description"],
             "docs_dir": f"docs_{lang}",
             "use_directory_urls": True,
-            "exclude_docs": ".*",  # MkDocs' default would also skip templates/, the coach includes it
+            "exclude_docs": "!/templates/",  # MkDocs always skips templates/ unless told: the coach includes it
             "theme": {"name": "material", "language": lang, "font": False,
                       "features": coach_config["theme"].get("features", [])},
             "plugins": {"search": {}},
