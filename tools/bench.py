@@ -1,6 +1,6 @@
 """Benchmark: the coach site against plain Material for MkDocs of the same pages, built in the same run.
 
-    make bench                                   # everything (15 to 25 minutes on 2 CPUs)
+    make bench                                   # everything (15 to 30 minutes on 2 CPUs)
     .venv/bin/python tools/bench.py --quick      # one Lighthouse run per page, no growth
     .venv/bin/python tools/bench.py --only checklist --lighthouse-runs 1
 
