@@ -67,13 +67,13 @@ def test_a_broken_save_shows_the_located_errors_in_the_open_page_and_a_fix_bring
         guidance = project / "guidance.yaml"
         good = guidance.read_text(encoding="utf-8")
         broken = replace_once(good, "    de: Leitfaden\n", '    de: ""\n')
-        broken = replace_once(broken, "        statistics: [channels-2017]\n", "        statistics: [<b>nope</b>]\n")
+        broken = replace_once(broken, "        statistics: [rejection-replies-2017]\n", "        statistics: [<b>nope</b>]\n")
         empty_line = good.splitlines().index("    de: Leitfaden") + 1
         guidance.write_text(broken, encoding="utf-8")
 
         _, page = wait_for(base + "de/guide/", is_error_page, "the error page after a broken save")
         assert f"guidance.yaml:{empty_line}:9: strings.nav_guide.de: the German text is empty" in page
-        assert "unknown statistic &#x27;&lt;b&gt;nope&lt;/b&gt;&#x27;" in page  # escaped, not markup
+        assert "&#x27;&lt;b&gt;nope&lt;/b&gt;&#x27; is not valid" in page  # escaped, not markup
         assert "<b>" not in page
         assert "livereload(" in page  # the page turns back into the site by itself
         assert "http" not in page.replace(base, "")  # nothing loaded from anywhere
