@@ -25,10 +25,12 @@ def details(guidance) -> list[str]:
 
 
 def personal_templates(guidance):
-    """Templates written to each interviewer in turn: they ask for something from that conversation.
-    (A check-in goes to one contact person and asks for no such detail.)"""
+    """Templates written to each interviewer in turn: they require something from that conversation.
+    (A check-in goes to one contact person and asks for no such detail; a reply to a rejection may
+    mention a topic, but it is one message to one person.)"""
     wanted = set(details(guidance))
-    return [item for item in guidance.templates.items if wanted & set(item.placeholders)]
+    return [item for item in guidance.templates.items
+            if wanted & {name for name, need in item.placeholders.items() if need == "required"}]
 
 
 def test_there_are_personal_templates_and_details_to_build_them_on(guidance):

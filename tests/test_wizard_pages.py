@@ -128,8 +128,8 @@ def test_plan_pages_say_why_cite_sources_and_link_templates_and_checklist(guidan
                 v["why_not"] for d in view["wizard"]["decisions"] if d["id"] == rule.decision
                 for v in d["values"] if v["id"] == rule.instead_of)
             assert f"**{why}**" in section, rule.id
-            for ref in text.sources:
-                assert f"(../../sources.md#{ref})" in section, (rule.id, ref)
+            for citation in text.sources:
+                assert f"(../../sources.md#{citation.source})" in section, (rule.id, citation.source)
         for ref in plan.collect("templates"):
             assert f"](../../templates/{ref}.md)" in content
         for ref in plan.collect("checklist"):

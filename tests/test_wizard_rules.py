@@ -142,7 +142,7 @@ def test_asking_about_next_steps_is_part_of_the_advice_until_a_no(compiled, prim
         rule = plan.rule("next_steps")
         if facts["rejected"]:  # the decision is made: what is left to ask for is feedback
             return None if rule.value == "feedback" else f"after a no, next steps {rule.value}, not feedback"
-        if not set(rule.sources) & primary:
+        if not {citation.source for citation in rule.sources} & primary:
             return f"next-steps advice {rule.id} does not cite the source article"
         if "closing-question" not in plan.collect("templates"):
             return "no closing-question template"
@@ -160,7 +160,7 @@ def test_advice_beyond_the_source_is_marked_and_cites_its_own_source(compiled, g
         pieces = [(rule.id, rule.node) for rule in plan.rules]
         pieces += [(ref, recommendations[ref]) for ref in plan.collect("guide")]
         for name, piece in pieces:
-            cited = set(piece.sources)
+            cited = {citation.source for citation in piece.sources}
             if not piece.because.en.strip() or not piece.because.de.strip():
                 return f"{name} has no reason"
             if piece.beyond_source and not cited - primary:

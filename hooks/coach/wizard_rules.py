@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import guide
+from . import citations, guide
 from .conditions import Condition, Reader, Vocabulary, as_text
 from .ids import dangling, dangling_list, unique_ids
 from .model import Guidance
@@ -197,7 +197,7 @@ class _Reader(Reader):
 
     def references(self, node: m.Otherwise, name: str) -> None:
         guidance = self.guidance
-        self.problems += dangling_list(self.located, node, "sources", [s.id for s in guidance.sources], "source")
+        self.problems += citations.check_citations(self.located, guidance, node, name)
         for key, known, kind in (("guide", [rec.id for _, rec in guidance.recommendations()], "guide recommendation"),
                                  ("templates", [item.id for item in guidance.templates.items], "template"),
                                  ("checklist", [item.id for item in guidance.checklist.all_items()], "checklist item")):

@@ -12,6 +12,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from .base import Condition, Id, Label, LabelSet, Name, Node, Params, Text
+from .content import Citations
 
 Days = Annotated[int, Field(ge=0, le=60, description="Business days (Monday to Friday) after that date.")]
 
@@ -163,7 +164,7 @@ class Otherwise(Node):
                     "{deadline} (when the rule's first step is due; a date once the visitor gave one).")] = None
     advice: Text
     because: Text = Field(description="Why this advice holds.")
-    sources: Annotated[list[Id], Field(min_length=1)]
+    sources: Citations
     beyond_source: bool = Field(False, description="true when the advice goes beyond the source article; it must "
                                                    "then cite another source.")
     instead_of: Name | None = Field(None, description="The value the source article would advise here; the page "
