@@ -68,9 +68,12 @@ def test_every_path_leads_by_plain_answer_links_to_its_plan(site, lang):
         stops = [*way["pages"], way["plan"]]
         for (question, option), here, there in zip(way["answers"], stops, stops[1:]):
             page = site.page(here)
-            asked = wizard_data(page).get("question")
-            if asked != question:
-                failures.append(f"/{here}: asks {asked!r}, the table asks {question!r} here")
+            data = wizard_data(page)
+            if data.get("question") != question:
+                failures.append(f"/{here}: asks {data.get('question')!r}, the table asks {question!r} here")
+            heading = page.find("h1")
+            if data.get("kind") == "question" and questions[question]["question"] not in (heading.text() if heading else ""):
+                failures.append(f"/{here}: the heading is not the question {questions[question]['question']!r}")
             options = page.find_all("a", "data-wizard-option")
             offered = [a.attrs["data-wizard-option"] for a in options]
             if sorted(offered) != sorted(o["id"] for o in questions[question]["options"]):
