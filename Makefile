@@ -35,7 +35,7 @@ $(VENV)/.test-deps: requirements-test.txt requirements.txt $(VENV)/bin/python
 	touch $@ $(VENV)/.build-deps
 
 # Build time, page weight and Lighthouse scores against their goals (tools/bench.py).
-bench: $(VENV)/.build-deps chromium tools/bench/node_modules/.installed
+bench: $(VENV)/.test-deps chromium tools/bench/node_modules/.installed
 	$(BIN)/python tools/bench.py
 
 tools/bench/node_modules/.installed: tools/bench/package-lock.json

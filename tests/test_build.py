@@ -52,7 +52,7 @@ def test_broken_guidance_fails_cleanly_with_every_problem_and_keeps_the_old_site
     guidance = project / "guidance.yaml"
     text = guidance.read_text(encoding="utf-8")
     text = replace_once(text, "    de: Leitfaden\n", '    de: ""\n')
-    text = replace_once(text, "        statistics: [channels-2017]\n", "        statistics: [nope]\n")
+    text = replace_once(text, "        statistics: [formats-2005]\n", "        statistics: [nope]\n")
     guidance.write_text(text, encoding="utf-8")
     out = tmp_path / "site"
     out.mkdir()

@@ -11,7 +11,8 @@ import coach
 from coach import checklist
 from guidance_cases import GUIDANCE, at, edit, original, position, problems
 
-GROUPS = ["before-you-leave", "same-day", "within-24-hours", "within-a-few-days", "decision-date", "after-decision-date"]
+GROUPS = ["before-you-leave", "same-day", "within-24-hours", "within-a-few-days", "decision-date", "after-decision-date",
+          "if-rejected"]
 
 
 def _all_item_ids(guidance) -> list[str]:

@@ -25,8 +25,9 @@ def _middle_text_line(text: str) -> str:
     """A `because:` line in the middle of the file (a bilingual text's English line follows it)."""
     lines = text.splitlines(keepends=True)
     middle = len(lines) // 2
-    # At the indentation raw_line writes, so that only the payload is wrong.
-    return next(line for line in lines[middle:] if line.startswith("    en: ") and len(line) > 40)
+    # At the indentation raw_line writes, so that only the payload is wrong; unique, so it can be found again.
+    return next(line for line in lines[middle:]
+                if line.startswith("    en: ") and len(line) > 40 and text.count(line) == 1)
 
 
 def inject(text: str, target: str, replacement: str) -> tuple[str, int]:

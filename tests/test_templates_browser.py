@@ -24,19 +24,25 @@ GUIDANCE_DATA = coach.load_guidance(GUIDANCE)
 PEOPLE = {
     "en": [
         {"salutation": "dr", "first_name": "Maria", "last_name": "Lopez", "their_email": "maria.lopez@example.com",
-         "topic": "how your team plans its releases"},
+         "topic": "how your team plans its releases",
+         "takeaway": "Weekly releases are how I like to work."},
         {"salutation": "mr", "first_name": "Sam", "last_name": "Okafor", "their_email": "sam.okafor@example.com",
-         "topic": "the new onboarding program"},
+         "topic": "the new onboarding program",
+         "takeaway": "I would gladly mentor new colleagues myself."},
         {"salutation": "none", "first_name": "Robin", "last_name": "Chen", "their_email": "robin.chen@example.com",
-         "topic": "mentoring junior staff"},
+         "topic": "mentoring junior staff",
+         "takeaway": "Mentoring taught me more than any course."},
     ],
     "de": [
         {"salutation": "frau-dr", "first_name": "Maria", "last_name": "Schmidt", "their_email": "maria.schmidt@example.de",
-         "topic": "die Einführung des neuen Kundenportals"},
+         "topic": "die Einführung des neuen Kundenportals",
+         "takeaway": "Schrittweise Einführungen entsprechen genau meiner Arbeitsweise."},
         {"salutation": "herr", "first_name": "Can", "last_name": "Yilmaz", "their_email": "can.yilmaz@example.de",
-         "topic": "die Zusammenarbeit mit dem Vertrieb"},
+         "topic": "die Zusammenarbeit mit dem Vertrieb",
+         "takeaway": "Aus meiner Zeit im Außendienst kenne ich beide Seiten."},
         {"salutation": "keine", "first_name": "Robin", "last_name": "Weber", "their_email": "robin.weber@example.de",
-         "topic": "die Einarbeitung neuer Kolleginnen und Kollegen"},
+         "topic": "die Einarbeitung neuer Kolleginnen und Kollegen",
+         "takeaway": "Als Patin habe ich selbst viel dabei gelernt."},
     ],
 }
 SHARED = {
@@ -140,8 +146,9 @@ def test_three_people_get_three_individual_texts(watched_page, base_url, lang, i
         expect(card.locator("[data-output-title]")).to_have_text(labels(lang)["output_for"].format(name=name))
         body = card.locator("[data-part='body']").inner_text()
         assert body.startswith(form_of(lang, person["salutation"], "greeting", person) + "\n\n")
-        assert person["topic"] in body
-        assert INTERVIEW_DATE[lang] in body
+        assert person["topic"] in body and person["takeaway"] in body
+        # The date is in the subject; the German texts do not repeat it in the first sentence.
+        assert INTERVIEW_DATE[lang] in card.locator("[data-part='subject']").inner_text()
         for other in people:
             if other is not person:
                 assert other["topic"] not in body and other["last_name"] not in body
@@ -331,9 +338,10 @@ def test_warning_same_text_and_same_topic(watched_page, base_url):
     fill_person(page, 2, first)  # a duplicate: same person, same text
     named = form_of("en", first["salutation"], "named", first)
     same_text = labels("en")["warn_same_text"].format(other=named)
-    topic_warning = next(entry for entry in section("en")["placeholders"] if entry["id"] == "topic")["distinct_warning"]
-    _expect_only(page, 1, [same_text, topic_warning.format(other=named)])
-    _expect_only(page, 2, [same_text, topic_warning.format(other=named)])
+    warning = {entry["id"]: entry.get("distinct_warning") for entry in section("en")["placeholders"]}
+    topic_warning, takeaway_warning = warning["topic"], warning["takeaway"]
+    _expect_only(page, 1, [same_text, topic_warning.format(other=named), takeaway_warning.format(other=named)])
+    _expect_only(page, 2, [same_text, topic_warning.format(other=named), takeaway_warning.format(other=named)])
     fill_person(page, 2, {**second, "topic": "  HOW your team plans   its releases "})  # same topic, other person
     _expect_only(page, 1, [topic_warning.format(other=form_of("en", second["salutation"], "named", second))])
     _expect_only(page, 2, [topic_warning.format(other=named)])
@@ -407,12 +415,19 @@ def test_nothing_is_stored_unless_the_visitor_opts_in(watched_page, base_url):
     assert stored(page) is None
     assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('follow-up-coach:'))") == []
 
-    # Kept in memory for the visit: instant navigation to another template keeps it ...
+    # Kept in this tab only: another template keeps it, and so does a reload ...
     page.locator("nav.md-nav--primary").get_by_role("link", name="Thank-you letter", exact=True).click()
     expect(page).to_have_url(url(base_url, "en", "thank-you-letter"))
     expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
     expect(page.locator("#coach-p1-last_name")).to_have_value("Lopez")
-    # ... a reload forgets it.
+    page.reload()
+    expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
+    # ... another tab (its own sessionStorage) starts empty.
+    other = page.context.new_page()
+    other.goto(url(base_url, "en", "thank-you-email"))
+    expect(other.locator("#coach-field-your_name")).to_have_value("")
+    other.close()
+    page.evaluate("() => sessionStorage.clear()")
     page.reload()
     expect(page.locator("#coach-field-your_name")).to_have_value("")
 
@@ -423,9 +438,10 @@ def test_nothing_is_stored_unless_the_visitor_opts_in(watched_page, base_url):
     expect(remember).to_be_checked()
     expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
     remember.uncheck()
-    assert stored(page) is None
+    assert stored(page) is None  # gone from the device; this tab keeps it until it closes
     page.reload()
-    expect(page.locator("#coach-field-your_name")).to_have_value("")
+    expect(remember).not_to_be_checked()
+    expect(page.locator("#coach-field-your_name")).to_have_value("Alex Morgan")
 
 
 def test_forget_everything_deletes_all_this_site_stored_and_nothing_else(watched_page, base_url):

@@ -13,7 +13,8 @@ from coach.labels import names_in, stray_braces
 from coach.markup import json_attribute
 from guidance_cases import at, edit, original, position, problems
 
-STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-script", "check-in-email"]
+STABLE_IDS = ["closing-question", "thank-you-email", "thank-you-letter", "phone-script", "check-in-email",
+              "other-offer-email", "rejection-reply"]
 
 
 def test_the_shipped_file_has_the_stable_template_ids(guidance):
@@ -25,7 +26,7 @@ def test_the_shipped_file_has_the_stable_template_ids(guidance):
 def test_duplicate_template_id():
     text = edit(original(), "    - id: check-in-email\n", "    - id: phone-script\n")
     first = position(text, "phone-script", after="- id: thank-you-letter")
-    second = position(text, "phone-script", after="sources: [foss-2012, ramsey-sales]\n    - id: ")
+    second = position(text, "phone-script", after="checklist: [no-uninvited-call, call-as-agreed]\n      sources: [foss-2012]\n    - id: ")
     assert first != second
     found = at(problems(text), second)
     assert found == [f"{second}: duplicate template id 'phone-script' (already used on line {first.split(':')[1]})"]
@@ -256,8 +257,10 @@ def test_german_salutations_are_formal_and_declined(guidance):
         assert greeting.startswith(("Sehr geehrte Frau ", "Sehr geehrter Herr ", "Guten Tag ")), greeting
         assert greeting.endswith(",")
         if option["label"].startswith("Herr"):
-            # After "für" and "bei", as in headings and warnings, "Herr" becomes "Herrn".
+            # After "für" and "bei", as in headings and warnings, "Herr" becomes "Herrn"; so does the
+            # address of a letter (DIN 5008: "Herrn Jonas Weber").
             assert option["forms"]["named"].startswith("Herrn ")
+            assert option["forms"]["addressee"].startswith("Herrn ")
 
 
 def test_german_texts_use_sie_never_du(guidance):

@@ -35,7 +35,7 @@ def test_duplicate_key_is_an_error_not_a_silent_overwrite():
 
 
 def test_wrong_type_names_what_was_expected():
-    text = replace_once(guidance_text(), "    year: 2005\n    supports:", "    year: two thousand five\n    supports:")
+    text = replace_once(guidance_text(), "    year: 2005\n    date:", "    year: two thousand five\n    date:")
     line = line_of(text, "year: two thousand five")
     assert problems(text) == [f"guidance.yaml:{line}:11: sources[2].year: expected a whole number, got a text"]
 
@@ -60,11 +60,11 @@ def test_duplicate_id_names_the_first_use():
 
 
 def test_dangling_reference_suggests_a_close_id():
-    text = replace_once(guidance_text(), "        statistics: [channels-2017]\n", "        statistics: [channel-2017]\n")
-    line = line_of(text, "statistics: [channel-2017]")
+    text = replace_once(guidance_text(), "        statistics: [formats-2005]\n", "        statistics: [format-2005]\n")
+    line = line_of(text, "statistics: [format-2005]")
     assert problems(text) == [
-        f"guidance.yaml:{line}:22: phases[2].recommendations[0].statistics[0]: unknown statistic 'channel-2017'; "
-        "did you mean 'channels-2017'?"
+        f"guidance.yaml:{line}:22: phases[2].recommendations[0].statistics[0]: unknown statistic 'format-2005'; "
+        "did you mean 'formats-2005'?"
     ]
 
 
@@ -118,16 +118,20 @@ def test_script_links_are_rejected():
 
 
 def test_advice_must_cite_the_source_article_or_be_marked_beyond_it():
-    text = replace_once(guidance_text(), "\n        sources: [foss-2012, ramsey-sales]\n", "\n        sources: [ramsey-sales]\n")
-    line = line_of(text, "sources: [ramsey-sales]")
+    text = replace_once(guidance_text(), "          - foss-2012\n          - source: ramsey-sales\n",
+                        "          - source: ramsey-sales\n")
+    line = line_after(text, "- id: sales-exception", "- source: ramsey-sales")
     assert problems(text) == [
-        f"guidance.yaml:{line}:18: recommendation 'sales-exception' does not cite the source article; "
+        f"guidance.yaml:{line}:11: recommendation 'sales-exception' does not cite the source article; "
         "cite it, or mark the advice 'beyond_source: true'"
     ]
 
 
 def test_advice_beyond_the_source_must_cite_another_source():
-    text = replace_once(guidance_text(), "        sources: [the-muse, adobe-guide]\n", "        sources: [foss-2012]\n")
+    at = guidance_text().index("- id: email-alongside")
+    start = guidance_text().index("        sources:\n", at)
+    end = guidance_text().index("      - id: ", start)
+    text = guidance_text()[:start] + "        sources: [foss-2012]\n" + guidance_text()[end:]
     line = line_after(text, "- id: email-alongside", "sources: [foss-2012]")
     found = problems(text)
     assert found == [f"guidance.yaml:{line}:18: recommendation 'email-alongside' goes beyond the source article "
@@ -143,7 +147,7 @@ def test_a_label_the_templates_need_must_exist():
 def test_all_problems_are_reported_at_once_in_file_order():
     text = guidance_text()
     text = replace_once(text, "    de: Leitfaden\n", '    de: ""\n')
-    text = replace_once(text, "        statistics: [channels-2017]\n", "        statistics: [nope]\n")
+    text = replace_once(text, "        statistics: [formats-2005]\n", "        statistics: [nope]\n")
     text = replace_once(text, "      - id: note-names\n", "      - id: ask-next-steps\n        colour: red\n")
     found = problems(text)
     assert len(found) == 4  # empty text, unknown statistic, duplicate id, unknown key

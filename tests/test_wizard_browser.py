@@ -91,28 +91,30 @@ def test_without_javascript_every_path_leads_by_plain_links_to_its_plan(no_scrip
     questions = {q["id"]: q for q in table["questions"]}
     plans_seen = []
 
-    def visit(node: dict) -> None:
+    def visit(node: dict, previous: str | None) -> None:
         question_id = next(iter(node))[0]
         heading = page.locator("h1")
-        here = re.compile(re.escape(questions[question_id]["question"]))
-        expect(heading).to_have_text(here)  # one question per page, and it is the heading
+        # The door question is answered on the home page; every other question is its page's heading.
+        here = re.compile(re.escape(questions[question_id]["question"]) if previous else ".")
+        expect(heading).to_have_text(here)
         address = page.url
+        if previous:  # a Back link, a plain link to the page before
+            assert page.locator("a[data-wizard-back]").evaluate("a => a.href") == previous
         for (question, option), child in node.items():
             assert question == question_id  # the table asks one question at each point
-            page.locator(f'a[data-wizard-option="{option}"]').click()
+            page.locator(f'.md-content a[data-wizard-option="{option}"]').click()
             if "plan" in child:
                 expect(page).to_have_url(root(base_url, lang) + child["plan"]["url"])
                 check_plan_page(page, child, questions)
                 plans_seen.append(child["plan"]["id"])
             else:
-                visit(child)
+                visit(child, address)
             page.go_back()
             expect(page).to_have_url(address)
             expect(heading).to_have_text(here)
 
-    page.goto(root(base_url, lang) + "wizard/")
-    page.locator("a.wizard-start").click()
-    visit(path_tree(table["paths"]))
+    page.goto(root(base_url, lang))
+    visit(path_tree(table["paths"]), None)
     assert len(plans_seen) == len(table["paths"])
 
 
@@ -128,7 +130,7 @@ def test_without_javascript_the_plan_needs_no_script(no_script_page, base_url, b
 
 def test_without_javascript_wizard_pages_are_accessible(browser, base_url, compiled):
     shared_plan = next(plan for plan in compiled.plans if len(plan.paths) > 1)
-    for url in ("wizard/", compiled.start.url, compiled.states[-1].url, shared_plan.url, "wizard/decision-table/"):
+    for url in (compiled.start.url, "wizard/", compiled.states[-1].url, shared_plan.url, "wizard/decision-table/"):
         assert axe_without_scripts(browser, f"{base_url}/{url}") == [], url
 
 
@@ -138,15 +140,22 @@ def sample_walks(compiled):
     """One path for each kind of plan: channel x call advised, plus the unsure timeline."""
     chosen = {}
     for walk in compiled.walks:
-        chosen.setdefault((walk.plan.value("channel"), walk.plan.value("phone_call"), walk.answers["timeline"] == "unknown"), walk)
+        chosen.setdefault((walk.plan.value("channel"), walk.plan.value("phone_call"), walk.facts["timeline"] == "unknown"), walk)
     return list(chosen.values())
 
 
 def walk_with_script(page, compiled, guidance, walk, lang="en"):
-    """Answer by clicking; check progress and focus on every question page; return on the plan page."""
+    """Answer by clicking, from the home page's doors on; check progress and focus on every question page;
+    return on the plan page."""
     view = guidance.view(lang)
     strings = view["wizard"]["strings"]
-    for number, state in enumerate(walk.states, start=1):
+    number = 0
+    for state in walk.states:
+        option = page.locator(f'.md-content a[data-wizard-option="{walk.answers[state.question.id]}"]')
+        if state.door:
+            option.click()
+            continue
+        number += 1
         question = view["wizard"]["questions"][state.question.index]["question"]
         heading = page.locator(".md-content h1")
         expect(heading).to_have_text(re.compile(re.escape(question)))
@@ -154,7 +163,7 @@ def walk_with_script(page, compiled, guidance, walk, lang="en"):
             expect(heading).to_be_focused()  # after each answer, focus lands on the next question
         expect(page.locator("[data-wizard-progress]")).to_have_text(
             strings["progress"].format(current=number, total=number + state.remaining))
-        page.locator(f'a[data-wizard-option="{walk.answers[state.question.id]}"]').click()
+        option.click()
     expect(page).to_have_url(re.compile(re.escape(walk.plan.url) + "$"))
     expect(page.locator(".md-content h1")).to_be_focused()
 
@@ -179,9 +188,8 @@ def test_with_javascript_sample_paths_navigate_without_reloads_and_summarise_the
     walks = sample_walks(compiled)
     assert len(walks) >= 5
     for walk in walks:
-        page.goto(f"{base_url}/wizard/")
+        page.goto(f"{base_url}/")
         page.evaluate("window.__sameDocument = true")
-        page.locator("a.wizard-start").click()
         walk_with_script(page, compiled, guidance, walk)
         # Instant navigation: the whole walk happened in one document.
         assert page.evaluate("window.__sameDocument === true")
@@ -191,19 +199,19 @@ def test_with_javascript_sample_paths_navigate_without_reloads_and_summarise_the
 
 def test_change_link_reopens_the_question_and_leads_to_the_new_plan(watched_page, base_url, compiled, guidance):
     page = watched_page
-    walk = next(w for w in compiled.walks if w.answers["timeline"] == "longer" and len(w.answers) >= 5)
-    page.goto(f"{base_url}/wizard/")
-    page.locator("a.wizard-start").click()
+    walk = max((w for w in compiled.walks if w.facts["timeline"] == "longer"), key=lambda w: len(w.answers))
+    page.goto(f"{base_url}/")
     walk_with_script(page, compiled, guidance, walk)
-    # Change the answer to the first question: within a week instead.
-    page.locator(".wizard-summary__row").first.get_by_role("link").click()
-    expect(page).to_have_url(f"{base_url}/{compiled.start.url}")
+    # Change the answer about the timeline: within a week instead.
+    timeline_at = next(index for index, state in enumerate(walk.states) if state.question.id == "timeline")
+    page.locator(".wizard-summary__row").nth(timeline_at).get_by_role("link").click()
+    expect(page).to_have_url(f"{base_url}/{walk.states[timeline_at].url}")
     expect(page.locator(".md-content h1")).to_be_focused()
-    changed = next(w for w in compiled.walks if w.answers["timeline"] == "within_week"
-                   and all(w.answers.get(q) == a for q, a in walk.answers.items() if q in ("invited_to_call", "sales_role")))
-    page.locator('a[data-wizard-option="within_week"]').click()
-    for state in changed.states[1:]:
-        page.locator(f'a[data-wizard-option="{changed.answers[state.question.id]}"]').click()
+    changed = next(w for w in compiled.walks if w.facts["timeline"] == "within_week"
+                   and all(w.facts[f] == walk.facts[f] for f in ("invited_to_call", "sales_role")))
+    page.locator('.md-content a[data-wizard-option="within_week"]').click()
+    for state in changed.states[timeline_at + 1:]:
+        page.locator(f'.md-content a[data-wizard-option="{changed.answers[state.question.id]}"]').click()
     expect(page).to_have_url(f"{base_url}/{changed.plan.url}")
     expect_summary(page, guidance, changed)
 
@@ -212,13 +220,12 @@ def test_back_button_returns_to_the_previous_question_with_javascript(watched_pa
     page = watched_page
     walk = max(compiled.walks, key=lambda w: len(w.answers))
     strings = guidance.view("en")["wizard"]["strings"]
-    page.goto(f"{base_url}/wizard/")
-    page.locator("a.wizard-start").click()
+    page.goto(f"{base_url}/")
     walk_with_script(page, compiled, guidance, walk)
     page.go_back()
     last = walk.states[-1]
     expect(page).to_have_url(f"{base_url}/{last.url}")
-    count = len(walk.states)
+    count = len([state for state in walk.states if not state.door])
     expect(page.locator("[data-wizard-progress]")).to_have_text(strings["progress"].format(current=count, total=count))
     page.go_back()
     expect(page).to_have_url(f"{base_url}/{walk.states[-2].url}")
@@ -230,11 +237,13 @@ def test_back_button_returns_to_the_previous_question_with_javascript(watched_pa
 
 def test_keyboard_alone_walks_the_wizard(watched_page, base_url, compiled, guidance):
     page = watched_page
-    walk = next(w for w in compiled.walks if w.answers["timeline"] == "unknown")
-    page.goto(f"{base_url}/wizard/")
-    tab_to(page, "a.wizard-start")
-    page.keyboard.press("Enter")
+    walk = next(w for w in compiled.walks if w.answers.get("timeline") == "unknown")
+    page.goto(f"{base_url}/")
     for state in walk.states:
+        if state.door:
+            tab_to(page, f'.md-content a[data-wizard-option="{walk.answers[state.question.id]}"]', limit=40)
+            page.keyboard.press("Enter")
+            continue
         expect(page.locator(".md-content h1")).to_be_focused()
         # From the heading, Tab reaches the answers (a permalink may come first).
         tab_to(page, f'a[data-wizard-option="{walk.answers[state.question.id]}"]', limit=10)
@@ -322,7 +331,7 @@ def test_wizard_pages_fit_a_320_pixel_phone(browser, base_url, compiled, lang):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     wide = {}
-    for url in ("wizard/", compiled.start.url, deepest_question.url, longest_plan.url, "wizard/decision-table/"):
+    for url in (compiled.start.url, "wizard/", deepest_question.url, longest_plan.url, "wizard/decision-table/"):
         page.goto(root(base_url, lang) + url)
         page.locator(".md-content h1").wait_for()
         wide[url] = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -16,9 +16,10 @@ from coach.source import loads
 from coach.wizard_rules import read
 from guidance_cases import guidance_text, line_after, line_of, problems, replace_once
 
-EMAIL_AFTER_DATE_WHEN = "          when:\n            decision_date_passed: [passed]\n          then: email\n"
+EMAIL_AFTER_DATE_WHEN = "          when:\n            situation: [date_passed]\n          then: email\n"
 WITHIN_WEEK_WHEN = "            timeline: [within_week]\n          then: email\n"
-POSTAL_ADDRESS_ASK_IF = "      ask_if:\n        interview_format: [video, phone]\n"
+INTERVIEW_FORMAT_ASK_IF = "      ask_if:\n        timeline: [longer]\n"
+CALL_OR_SALES_ASK_IF = "      ask_if:\n        situation: [just_interviewed, date_passed]\n"
 
 
 def mistake(old: str, new: str) -> tuple[str, list[str]]:
@@ -37,11 +38,11 @@ def test_the_real_wizard_compiles_without_problems():
 
 
 def test_condition_naming_an_unknown_question():
-    text, found = mistake(EMAIL_AFTER_DATE_WHEN, EMAIL_AFTER_DATE_WHEN.replace("decision_date_passed", "decision_date_pased"))
-    line = line_of(text, "decision_date_pased: [passed]")
+    text, found = mistake(EMAIL_AFTER_DATE_WHEN, EMAIL_AFTER_DATE_WHEN.replace("situation", "situaton"))
+    line = line_of(text, "situaton: [date_passed]")
     assert found == [
-        f"guidance.yaml:{line}:13: wizard.decisions[0].rules[1].when.decision_date_pased: unknown question "
-        "'decision_date_pased' in the condition of rule 'email-after-date'; did you mean 'decision_date_passed'?"
+        f"guidance.yaml:{line}:13: wizard.decisions[0].rules[1].when.situaton: unknown question "
+        "'situaton' in the condition of rule 'email-after-date'; did you mean 'situation'?"
     ]
 
 
@@ -49,7 +50,7 @@ def test_condition_naming_an_unknown_option():
     text, found = mistake(WITHIN_WEEK_WHEN, WITHIN_WEEK_WHEN.replace("within_week", "within_a_week"))
     line = line_of(text, "timeline: [within_a_week]")
     assert found == [
-        f"guidance.yaml:{line}:24: wizard.decisions[0].rules[2].when.timeline[0]: question 'timeline' has no option "
+        f"guidance.yaml:{line}:24: wizard.decisions[0].rules[4].when.timeline[0]: question 'timeline' has no option "
         "'within_a_week' (the condition of rule 'email-within-week'); did you mean 'within_week'? "
         "Its options: within_week, longer, unknown"
     ]
@@ -61,62 +62,62 @@ def test_rule_shadowed_by_earlier_rules_is_reported_with_their_ids():
     no_address = line_of(text, "- id: email-no-address")
     letter = line_of(text, "        - id: letter", 2)  # the first is the decision's value `letter`
     assert found == [
-        f"guidance.yaml:{no_address}:15: wizard.decisions[0].rules[3]: rule 'email-no-address' of decision 'channel' "
+        f"guidance.yaml:{no_address}:15: wizard.decisions[0].rules[5]: rule 'email-no-address' of decision 'channel' "
         "can never apply: every combination of answers it matches is already decided by the earlier rule(s) "
         "'email-within-week'; move it up, narrow the earlier rule(s), or remove it",
-        f"guidance.yaml:{letter}:15: wizard.decisions[0].rules[4]: rule 'letter' of decision 'channel' can never "
+        f"guidance.yaml:{letter}:15: wizard.decisions[0].rules[6]: rule 'letter' of decision 'channel' can never "
         "apply: every combination of answers it matches is already decided by the earlier rule(s) "
-        "'call-after-date', 'email-after-date', 'email-within-week'; move it up, narrow the earlier rule(s), or remove it",
+        "'email-within-week'; move it up, narrow the earlier rule(s), or remove it",
     ]
 
 
 def test_rule_whose_condition_no_path_meets():
-    # sales_role is only asked when invited_to_call is no: both yes never happens.
-    old = "            invited_to_call: [yes]\n          then: yes\n"
-    new = "            all:\n              - invited_to_call: [yes]\n              - sales_role: [yes]\n          then: yes\n"
+    # After a rejection nobody is asked about calls: the two answers never come together.
+    old = "            call_or_sales: [asked_to_call]\n          then: yes\n"
+    new = "            all:\n              - call_or_sales: [asked_to_call]\n              - situation: [rejected]\n          then: yes\n"
     text, found = mistake(old, new)
     line = line_after(text, "- id: call-invited", "when:")
     assert found == [
-        f"guidance.yaml:{line}:11: wizard.decisions[2].rules[0]: rule 'call-invited' of decision 'phone_call' can "
+        f"guidance.yaml:{line}:11: wizard.decisions[2].rules[1]: rule 'call-invited' of decision 'phone_call' can "
         "never apply: no combination of answers meets its condition (check which questions are asked together)"
     ]
 
 
 def test_question_that_is_never_asked_and_what_depends_on_it():
-    new = "      ask_if:\n        all:\n          - interview_format: [video, phone]\n          - timeline: [within_week]\n"
-    text, found = mistake(POSTAL_ADDRESS_ASK_IF, new)
-    ask_if = line_after(text, "- id: postal_address", "ask_if:")
+    new = "      ask_if:\n        all:\n          - timeline: [longer]\n          - situation: [rejected]\n"
+    text, found = mistake(INTERVIEW_FORMAT_ASK_IF, new)
+    ask_if = line_after(text, "- id: interview_format", "ask_if:")
     rule_when = line_after(text, "- id: email-no-address", "when:")
     assert found == [
-        f"guidance.yaml:{ask_if}:7: wizard.questions[3]: question 'postal_address' can never be asked: its ask_if "
+        f"guidance.yaml:{ask_if}:7: wizard.questions[3]: question 'interview_format' can never be asked: its ask_if "
         "does not hold for any combination of the answers before it",
         # All at once: the rule that needed its answer is reported too.
-        f"guidance.yaml:{rule_when}:11: wizard.decisions[0].rules[3]: rule 'email-no-address' of decision 'channel' "
+        f"guidance.yaml:{rule_when}:11: wizard.decisions[0].rules[5]: rule 'email-no-address' of decision 'channel' "
         "can never apply: no combination of answers meets its condition (check which questions are asked together)",
     ]
 
 
 def test_option_that_can_never_be_chosen():
-    old = "        - id: video\n          label:\n            en: By video\n"
-    new = "        - id: video\n          offer_if:\n            timeline: [unknown]\n          label:\n            en: By video\n"
+    old = "        - id: remote_with_address\n          label:\n"
+    new = "        - id: remote_with_address\n          offer_if:\n            timeline: [unknown]\n          label:\n"
     text, found = mistake(old, new)
     line = line_of(text, "offer_if:")
     assert found == [
-        f"guidance.yaml:{line}:11: wizard.questions[2].options[1]: option 'interview_format: video' can never be "
+        f"guidance.yaml:{line}:11: wizard.questions[3].options[1]: option 'interview_format: remote_with_address' can never be "
         "chosen: its offer_if does not hold whenever the question is asked"
     ]
 
 
-@pytest.mark.parametrize(("condition", "what"), [
-    ("interviewer_count: [one]", "'interviewer_count', which is asked later"),
-    ("postal_address: [no_address]", "itself"),
+@pytest.mark.parametrize(("asked", "index", "ask_if", "condition", "what"), [
+    ("call_or_sales", 2, CALL_OR_SALES_ASK_IF, "interview_format: [in_person]", "'interview_format', which is asked later"),
+    ("interview_format", 3, INTERVIEW_FORMAT_ASK_IF, "interview_format: [in_person]", "itself"),
 ])
-def test_ask_if_may_only_use_earlier_questions(condition, what):
-    text, found = mistake(POSTAL_ADDRESS_ASK_IF, f"      ask_if:\n        {condition}\n")
-    line = line_after(text, "- id: postal_address", condition)
+def test_ask_if_may_only_use_earlier_questions(asked, index, ask_if, condition, what):
+    text, found = mistake(ask_if, f"      ask_if:\n        {condition}\n")
+    line = line_after(text, f"- id: {asked}", condition)
     question = condition.split(":")[0]
     assert found == [
-        f"guidance.yaml:{line}:9: wizard.questions[3].ask_if.{question}: the ask_if of question 'postal_address' "
+        f"guidance.yaml:{line}:9: wizard.questions[{index}].ask_if.{question}: the ask_if of question '{asked}' "
         f"refers to {what}; a condition here may only use questions asked before, whose answers are known"
     ]
 
@@ -130,12 +131,12 @@ def test_decision_without_otherwise():
 
 
 def test_condition_with_two_keys_asks_for_all_or_any():
-    new = EMAIL_AFTER_DATE_WHEN.replace("[passed]\n", "[passed]\n            timeline: [longer]\n")
+    new = EMAIL_AFTER_DATE_WHEN.replace("[date_passed]\n", "[date_passed]\n            timeline: [longer]\n")
     text, found = mistake(EMAIL_AFTER_DATE_WHEN, new)
-    line = line_after(text, "- id: email-after-date", "decision_date_passed: [passed]")
+    line = line_after(text, "- id: email-after-date", "situation: [date_passed]")
     assert found == [
         f"guidance.yaml:{line}:13: wizard.decisions[0].rules[1].when: a condition has exactly one key, this one has 2 "
-        "(decision_date_passed, timeline) in the condition of rule 'email-after-date'; combine conditions with "
+        "(situation, timeline) in the condition of rule 'email-after-date'; combine conditions with "
         "`all:` or `any:`"
     ]
 
@@ -143,7 +144,7 @@ def test_condition_with_two_keys_asks_for_all_or_any():
 def test_rule_value_must_be_one_of_the_decisions_values():
     text, found = mistake("          then: letter\n", "          then: post\n")
     line = line_of(text, "then: post")
-    assert found == [f"guidance.yaml:{line}:17: wizard.decisions[0].rules[4].then: 'post' is not a value of decision "
+    assert found == [f"guidance.yaml:{line}:17: wizard.decisions[0].rules[6].then: 'post' is not a value of decision "
                      "'channel' (rule 'letter'); its values: email, letter, phone"]
 
 
@@ -154,11 +155,11 @@ def test_plans_may_only_name_existing_templates_checklist_items_and_guide_advice
     text = replace_once(text, "          guide: [sign-by-hand, email-alongside]\n", "          guide: [sign-by-hand, email-along]\n")
     found = problems(text)
     assert found == [
-        f"guidance.yaml:{line_of(text, 'email-along]')}:33: wizard.decisions[0].rules[4].guide[1]: unknown guide "
+        f"guidance.yaml:{line_of(text, 'email-along]')}:33: wizard.decisions[0].rules[6].guide[1]: unknown guide "
         "recommendation 'email-along'; did you mean 'email-alongside'?",
-        f"guidance.yaml:{line_of(text, 'thank-you-leter')}:23: wizard.decisions[0].rules[4].templates[0]: unknown "
+        f"guidance.yaml:{line_of(text, 'thank-you-leter')}:23: wizard.decisions[0].rules[6].templates[0]: unknown "
         "template 'thank-you-leter'; did you mean 'thank-you-letter'?",
-        f"guidance.yaml:{line_of(text, 'call-as-agred')}:23: wizard.decisions[2].rules[0].checklist[0]: unknown "
+        f"guidance.yaml:{line_of(text, 'call-as-agred')}:23: wizard.decisions[2].rules[1].checklist[0]: unknown "
         "checklist item 'call-as-agred'; did you mean 'call-as-agreed'?",
     ]
 
@@ -168,15 +169,15 @@ def test_checklist_item_for_another_channel_is_refused():
                           "          checklist: [check-details, send-emails]\n")
     line = line_of(text, "checklist: [check-details, send-emails]", 3)
     assert found == [
-        f"guidance.yaml:{line}:38: wizard.decisions[0].rules[4].checklist[1]: checklist item 'send-emails' is only "
-        "for plans where channel: email, but rule 'letter' is part of plan 'letter--one-interviewer--call-invited', "
+        f"guidance.yaml:{line}:38: wizard.decisions[0].rules[6].checklist[1]: checklist item 'send-emails' is only "
+        "for plans where channel: email, but rule 'letter' is part of plan 'letter--call-invited', "
         "which decides channel: letter, recipients: each_interviewer, phone_call: yes, check_in: after_date, "
         "next_steps: known"
     ]
 
 
 def test_advice_beyond_the_source_must_say_so():
-    old = "          instead_of: letter\n          beyond_source: true\n          title:\n            en: Thank them by email"
+    old = "          instead_of: letter\n          beyond_source: true\n          headline:\n            en: \"Email each interviewer"
     text, found = mistake(old, old.replace("          beyond_source: true\n", ""))
     line = line_after(text, "- id: email-no-address", "sources:")
     assert found == [f"guidance.yaml:{line}:20: rule 'email-no-address' does not cite the source article; cite it, "
@@ -184,10 +185,10 @@ def test_advice_beyond_the_source_must_say_so():
 
 
 def test_duplicate_rule_ids_are_refused():
-    text, found = mistake("        - id: panel\n", "        - id: contact-person\n")
-    first = line_of(text, "- id: contact-person", 1)
-    second = line_of(text, "- id: contact-person", 2)
-    assert f"guidance.yaml:{second}:15: duplicate rule id 'contact-person' (already used on line {first}); rule ids " \
+    text, found = mistake("        - id: call-sales\n", "        - id: call-invited\n")
+    first = line_of(text, "- id: call-invited", 1)
+    second = line_of(text, "- id: call-invited", 2)
+    assert f"guidance.yaml:{second}:15: duplicate rule id 'call-invited' (already used on line {first}); rule ids " \
            "are unique across all decisions, plan addresses are made of them" in found
 
 

@@ -33,11 +33,13 @@ CASES = [
     ("letter-when-there-is-time", "letter",
      [("then: letter", "then: email"), ("[check-details, post-letters]", "[check-details]")],
      "- id: letter\n          when:"),
-    ("no-uninvited-call", "no-call", [("then: no", "then: yes")], "id: no-call\n"),
+    ("no-uninvited-call", "email-after-date", [("then: email", "then: phone")], "- id: email-after-date\n"),
     ("call-when-invited-or-sales", "call-sales", [("then: yes", "then: no")], "- id: call-sales\n"),
     ("no-letter-after-the-date", "contact-person", [("then: contact_person", "then: each_interviewer")],
      "- id: contact-person\n"),
     ("ask-for-the-timeline", "ask-about-timeline", [("then: ask_now", "then: known")], "- id: ask-about-timeline\n"),
+    ("no-chasing-after-a-rejection", "no-chasing-after-a-no", [("then: none", "then: after_date")],
+     "- id: no-chasing-after-a-no\n"),
 ]
 
 
@@ -74,7 +76,7 @@ def test_an_invariant_naming_an_unknown_fact_or_value_is_located():
 
 
 def test_a_fact_needs_when_or_values():
-    text = edit(original(), "    - id: sales_role\n      when:\n        sales_role: [yes]\n",
+    text = edit(original(), "    - id: sales_role\n      when:\n        call_or_sales: [sales_role]\n",
                 "    - id: sales_role\n")
     where = position(text, "- id: sales_role\n", after="  facts:", offset=2)
     found = [line for line in problems(text) if line.startswith(where + ":")]
@@ -94,7 +96,8 @@ def test_every_path_in_the_decision_table_carries_its_facts(guidance, compiled, 
             assert isinstance(path["facts"][name], bool)
         # The facts follow from the answers as declared.
         answers = path["answers"]
-        assert path["facts"]["invited_to_call"] == (answers.get("invited_to_call") == "yes")
-        assert path["facts"]["decision_date_passed"] == (answers.get("decision_date_passed") == "passed")
-        expected = answers["timeline"] if answers.get("timeline") in ("within_week", "longer") else "unknown"
+        assert path["facts"]["invited_to_call"] == (answers.get("call_or_sales") == "asked_to_call")
+        assert path["facts"]["sales_role"] == (answers.get("call_or_sales") == "sales_role")
+        assert path["facts"]["decision_date_passed"] == (answers["situation"] == "date_passed")
+        expected = answers.get("timeline") if answers.get("timeline") in ("within_week", "longer") else "unknown"
         assert path["facts"]["timeline"] == expected

@@ -33,7 +33,7 @@ def test_decision_table_json_lists_every_path_with_its_plan(guidance, compiled, 
     seen = set()
     for path in table["paths"]:
         answers = path["answers"]
-        assert {"timeline", "invited_to_call"} <= set(answers)
+        assert "situation" in answers  # the door, answered on the home page, starts every path
         for question, option in answers.items():
             assert option in {o.id for o in questions[question].options}, (question, option)
         key = tuple(sorted(answers.items()))
@@ -65,7 +65,9 @@ def test_both_languages_publish_the_same_paths_and_pages(rendered):
 
 def test_pages_grow_with_states_and_plans_not_paths(compiled, rendered):
     wizard_pages = [p for p in rendered["en"] if p.startswith("wizard/") and p.endswith(".md")]
-    assert len(wizard_pages) == 2 + len(compiled.states) + len(compiled.plans)  # + start page and table
+    doors = sum(state.door for state in compiled.states)  # asked on the home page, not under wizard/
+    assert doors == 1
+    assert len(wizard_pages) == 1 + len(compiled.states) - doors + len(compiled.plans)  # + the decision table
     assert len(compiled.states) + len(compiled.plans) < 2 * len(compiled.walks)
 
 
@@ -79,6 +81,8 @@ def test_only_the_start_page_and_the_table_are_in_the_navigation(guidance):
 def test_question_pages_offer_every_option_as_a_plain_link_to_the_next_page(guidance, compiled, rendered, lang):
     view = guidance.view(lang)
     for state in compiled.states:
+        if state.door:
+            continue  # the home page offers the doors: test_the_home_page_offers_each_door_as_a_plain_link
         content = rendered[lang][state.page]
         question = view["wizard"]["questions"][state.question.index]
         assert f"\n# {' '.join(question['question'].split())}\n" in content  # the question is the heading
@@ -91,6 +95,22 @@ def test_question_pages_offer_every_option_as_a_plain_link_to_the_next_page(guid
         assert data["question"] == state.question.id
         assert [[[q, o] for q, o, _ in prefix] for prefix in data["prefixes"]] == \
                [[list(pair) for pair in prefix.items()] for prefix in state.prefixes]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_offers_each_door_as_a_plain_link(guidance, compiled, rendered, lang):
+    view = guidance.view(lang)
+    door = next(state for state in compiled.states if state.door)
+    assert door.page == "index.md"
+    content = rendered[lang]["index.md"]
+    question = view["wizard"]["questions"][door.question.index]
+    for number, (option, target) in enumerate(door.choices):
+        label = " ".join(next(o for o in question["options"] if o["id"] == option.id)["label"].split())
+        primary = ".md-button .md-button--primary " if number == 0 else ""
+        link = rendering.relative(target.page, "index.md")
+        assert (f'[{label}]({link}){{ {primary}.wizard-door data-wizard-option="{option.id}" data-wizard-door }}'
+                in content), option.id
+    assert page_data(content) == {**page_data(content), "kind": "door", "question": door.question.id}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -108,8 +128,8 @@ def test_plan_pages_say_why_cite_sources_and_link_templates_and_checklist(guidan
                 v["why_not"] for d in view["wizard"]["decisions"] if d["id"] == rule.decision
                 for v in d["values"] if v["id"] == rule.instead_of)
             assert f"**{why}**" in section, rule.id
-            for ref in text.sources:
-                assert f"(../../sources.md#{ref})" in section, (rule.id, ref)
+            for citation in text.sources:
+                assert f"(../../sources.md#{citation.source})" in section, (rule.id, citation.source)
         for ref in plan.collect("templates"):
             assert f"](../../templates/{ref}.md)" in content
         for ref in plan.collect("checklist"):

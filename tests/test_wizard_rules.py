@@ -17,14 +17,14 @@ def primary(guidance):
     return {source.id for source in guidance.sources if source.primary}
 
 
-def thank_you_due(answers: dict) -> bool:
-    """The thank-you is still ahead: the decision date has not passed (then a status check is what's left)."""
-    return answers.get("decision_date_passed") != "passed"
+def thank_you_due(facts: dict) -> bool:
+    """The thank-you is still ahead: no passed date, no rejection, no other offer (then a status message is left)."""
+    return not (facts["decision_date_passed"] or facts["rejected"] or facts["other_offer"])
 
 
-def letter_cannot_work(answers: dict) -> bool:
-    """The only reasons the article's letter can fail: no address to post it to, or the date is gone."""
-    return answers.get("postal_address") == "no_address" or not thank_you_due(answers)
+def letter_cannot_work(facts: dict) -> bool:
+    """The only reasons the article's letter can fail: no address to post it to, or the thank-you is past."""
+    return not facts["letter_can_arrive"] or not thank_you_due(facts)
 
 
 def first_contact_days(plan) -> int | None:
@@ -34,10 +34,12 @@ def first_contact_days(plan) -> int | None:
 
 
 def assert_holds(compiled, check) -> None:
-    """Run `check(answers, plan)` on every path; it returns None or what is wrong."""
+    """Run `check(facts, plan)` on every path; it returns None or what is wrong.
+
+    The checks read the path's facts, not its answers, so they hold whatever the questions are called."""
     found = []
     for walk in compiled.walks:
-        problem = check(walk.answers, walk.plan)
+        problem = check(walk.facts, walk.plan)
         if problem:
             found.append(f"{walk.answers} -> {walk.plan.id}: {problem}")
     assert not found, f"{len(found)} path(s) break the rule:\n" + "\n".join(found)
@@ -46,15 +48,16 @@ def assert_holds(compiled, check) -> None:
 def test_every_path_is_enumerated_once_and_reaches_a_plan(compiled):
     answer_sets = [tuple(walk.answers.items()) for walk in compiled.walks]
     assert len(answer_sets) == len(set(answer_sets))
-    # The three required questions are asked on the paths where they matter.
-    assert all("timeline" in walk.answers and "invited_to_call" in walk.answers for walk in compiled.walks)
-    assert {walk.answers["timeline"] for walk in compiled.walks} == {"within_week", "longer", "unknown"}
-    assert any("sales_role" in walk.answers for walk in compiled.walks)
+    # Every situation the article distinguishes is reached by some path.
+    assert {walk.facts["timeline"] for walk in compiled.walks} == {"within_week", "longer", "unknown"}
+    for fact in ("invited_to_call", "sales_role", "decision_date_passed", "rejected", "other_offer",
+                 "letter_can_arrive"):
+        assert {walk.facts[fact] for walk in compiled.walks} == {True, False}, fact
 
 
 def test_decision_within_a_week_means_a_fast_short_email_to_each_interviewer(compiled):
-    def check(answers, plan):
-        if answers["timeline"] != "within_week" or not thank_you_due(answers):
+    def check(facts, plan):
+        if facts["timeline"] != "within_week" or not thank_you_due(facts):
             return None
         if plan.value("channel") != "email":
             return f"channel {plan.value('channel')}, not email"
@@ -69,15 +72,15 @@ def test_decision_within_a_week_means_a_fast_short_email_to_each_interviewer(com
         return None
 
     assert_holds(compiled, check)
-    assert any(walk.answers["timeline"] == "within_week" for walk in compiled.walks)
+    assert any(walk.facts["timeline"] == "within_week" for walk in compiled.walks)
 
 
 def test_longer_timeline_means_a_signed_letter_within_a_few_days_unless_a_letter_cannot_work(compiled, guidance):
-    def check(answers, plan):
-        if answers["timeline"] != "longer":
+    def check(facts, plan):
+        if facts["timeline"] != "longer":
             return None
         if plan.value("channel") == "letter":
-            if letter_cannot_work(answers):
+            if letter_cannot_work(facts):
                 return "a letter although it cannot arrive in time or has no address"
             if first_contact_days(plan) is None or first_contact_days(plan) > 3:
                 return f"letter posted after {first_contact_days(plan)} business days, not within a few days"
@@ -86,7 +89,7 @@ def test_longer_timeline_means_a_signed_letter_within_a_few_days_unless_a_letter
             if plan.value("recipients") not in PER_INTERVIEWER:
                 return "not one letter per interviewer"
             return None
-        if not letter_cannot_work(answers):
+        if not letter_cannot_work(facts):
             return f"channel {plan.value('channel')} although a letter would work"
         rule = plan.rule("channel")
         if plan.value("channel") == "email" and rule.instead_of != "letter":
@@ -102,8 +105,8 @@ def test_longer_timeline_means_a_signed_letter_within_a_few_days_unless_a_letter
 
 
 def test_no_phone_call_unless_invited_or_in_a_sales_like_role(compiled):
-    def check(answers, plan):
-        allowed = answers.get("invited_to_call") == "yes" or answers.get("sales_role") == "yes"
+    def check(facts, plan):
+        allowed = facts["invited_to_call"] or facts["sales_role"]
         if (plan.value("phone_call") == "yes" or plan.value("channel") == "phone") and not allowed:
             return "a call is advised without an invitation or a sales-like role"
         if plan.value("channel") == "phone" and plan.value("phone_call") != "yes":
@@ -114,14 +117,14 @@ def test_no_phone_call_unless_invited_or_in_a_sales_like_role(compiled):
 
     assert_holds(compiled, check)
     # Not even on (or after) the decision date: a passed date alone never brings a call.
-    passed_uninvited = [walk for walk in compiled.walks if not thank_you_due(walk.answers)
-                        and walk.answers.get("invited_to_call") == "no" and walk.answers.get("sales_role") == "no"]
+    passed_uninvited = [walk for walk in compiled.walks if walk.facts["decision_date_passed"]
+                        and not walk.facts["invited_to_call"] and not walk.facts["sales_role"]]
     assert passed_uninvited and all(walk.plan.value("phone_call") != "yes" for walk in passed_uninvited)
 
 
 def test_after_the_decision_date_no_letter_and_only_the_contact_person(compiled):
-    def check(answers, plan):
-        if thank_you_due(answers):
+    def check(facts, plan):
+        if not facts["decision_date_passed"]:
             return None
         if plan.value("channel") == "letter":
             return "a letter after the decision date would arrive too late"
@@ -134,14 +137,16 @@ def test_after_the_decision_date_no_letter_and_only_the_contact_person(compiled)
     assert_holds(compiled, check)
 
 
-def test_asking_about_next_steps_is_always_part_of_the_advice(compiled, primary):
-    def check(answers, plan):
+def test_asking_about_next_steps_is_part_of_the_advice_until_a_no(compiled, primary):
+    def check(facts, plan):
         rule = plan.rule("next_steps")
-        if not set(rule.sources) & primary:
+        if facts["rejected"]:  # the decision is made: what is left to ask for is feedback
+            return None if rule.value == "feedback" else f"after a no, next steps {rule.value}, not feedback"
+        if not {citation.source for citation in rule.sources} & primary:
             return f"next-steps advice {rule.id} does not cite the source article"
         if "closing-question" not in plan.collect("templates"):
             return "no closing-question template"
-        if answers["timeline"] == "unknown" and rule.value != "ask_now":
+        if facts["timeline"] == "unknown" and thank_you_due(facts) and rule.value != "ask_now":
             return "no timeline known, but the plan does not say to ask for it now"
         return None
 
@@ -151,11 +156,11 @@ def test_asking_about_next_steps_is_always_part_of_the_advice(compiled, primary)
 def test_advice_beyond_the_source_is_marked_and_cites_its_own_source(compiled, guidance, primary):
     recommendations = {rec.id: rec for _, rec in guidance.recommendations()}
 
-    def check(answers, plan):
+    def check(facts, plan):
         pieces = [(rule.id, rule.node) for rule in plan.rules]
         pieces += [(ref, recommendations[ref]) for ref in plan.collect("guide")]
         for name, piece in pieces:
-            cited = set(piece.sources)
+            cited = {citation.source for citation in piece.sources}
             if not piece.because.en.strip() or not piece.because.de.strip():
                 return f"{name} has no reason"
             if piece.beyond_source and not cited - primary:
@@ -169,8 +174,9 @@ def test_advice_beyond_the_source_is_marked_and_cites_its_own_source(compiled, g
 
 
 def test_steps_are_in_time_order(compiled):
-    def check(answers, plan):
-        keys = [({"interview": 0, "decision_date": 1}[step.from_], step.business_days) for step, _ in plan.steps()]
+    def check(facts, plan):
+        order = {anchor: index for index, anchor in enumerate(plan.anchors)}
+        keys = [(order[step.from_], step.business_days) for step, _ in plan.steps()]
         return None if keys == sorted(keys) and keys else f"steps out of order or missing: {keys}"
 
     assert_holds(compiled, check)
@@ -180,7 +186,6 @@ def test_paths_share_pages(compiled):
     """Pages grow with distinct question states and plans, not with paths."""
     assert len(compiled.plans) < len(compiled.walks)
     assert any(len(plan.paths) > 1 for plan in compiled.plans)
-    assert any(len(state.prefixes) > 1 for state in compiled.states)
     # A shared page really is the same future: same question, same options, same targets.
     signatures = [(state.question.id, tuple((o.id, id(t)) for o, t in state.choices)) for state in compiled.states]
     assert len(signatures) == len(set(signatures))

@@ -78,9 +78,32 @@ def serve(site: Path):
     return server
 
 
+def fast_path(site: Path, report) -> None:
+    """Issue 8's journey on a phone (tools/bench/bench_fastpath.py), on a site built for the port it is
+    served on, so that Material's instant navigation works as it does for a visitor."""
+    sys.path.insert(0, str(ROOT / "tools" / "bench"))
+    from playwright.sync_api import sync_playwright
+
+    import bench_fastpath
+
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    coach_site.build(site, base)
+    print("Fast path (commonest case, 375x667, both languages):")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                                             args=["--no-sandbox", "--disable-gpu",
+                                                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        for name, measured, goal in bench_fastpath.measure(browser, base, ROOT / "guidance.yaml"):
+            report(name, measured, goal, False)
+        browser.close()
+    server.shutdown()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--no-fast-path", action="store_true", help="skip the fast-path journey (issue 8)")
     args = parser.parse_args()
     misses = []
 
@@ -110,6 +133,8 @@ def main() -> int:
                 for category, score in lighthouse(base + path).items():
                     report(f"/{path} {category}", score, GOALS[category], True)
             server.shutdown()
+        if not args.no_fast_path:
+            fast_path(site, report)
     print(f"\n{len(misses)} goal(s) missed" + (f": {', '.join(misses)}" if misses else ""))
     return 0
 

@@ -19,17 +19,25 @@ from .rendering import RenderedPage, in_language, render
 
 INDEX = "templates/index.md"
 
-__all__ = ["INDEX", "checks", "nav", "page_path", "render_pages"]
+__all__ = ["INDEX", "checks", "form_context", "nav", "page_path", "render_pages"]
 
 
 def page_path(template_id: str) -> str:
     return f"templates/{template_id}.md"
 
 
-def _texts(section: Templates, template: Template) -> dict[str, object]:
-    """The template's texts in the reading order of its kind."""
+def parts_in_order(section: Templates, template: Template, lang: str) -> list[str]:
+    """The parts of a template in reading order: its layout's order in this language, else its kind's."""
     kind = next(kind for kind in section.kinds if kind.id == template.kind)
-    return {part: template.texts[part] for part in kind.parts}
+    layout = template.layout.in_(lang) if template.layout else None
+    if kind.print and layout in kind.print.order:
+        return kind.print.order[layout]
+    return kind.parts
+
+
+def _texts(section: Templates, template: Template, lang: str = "en") -> dict[str, object]:
+    """The template's texts in reading order (the parts are the same in every order, only their sequence differs)."""
+    return {part: template.texts[part] for part in parts_in_order(section, template, lang)}
 
 
 def used_placeholders(section: Templates, template: Template, lang: str) -> list[str]:
@@ -69,11 +77,11 @@ def page_data(section: Templates, template: Template, lang: str) -> dict:
     address_mix = section.checks.address_mix.in_(lang)
     return {
         "kind": template.kind,
-        "parts": kind.parts,
+        "parts": parts_in_order(section, template, lang),
         "copy": kind.copy_buttons,
         "printed": kind.print is not None,
         "layout": template.layout.in_(lang) if template.layout else None,
-        "texts": {part: text.in_(lang) for part, text in _texts(section, template).items()},
+        "texts": {part: text.in_(lang) for part, text in _texts(section, template, lang).items()},
         "fields": fields,
         "derived": derived,
         "salutations": [salutation.model_dump() for salutation in section.salutations.in_(lang)],
@@ -91,7 +99,7 @@ def page_data(section: Templates, template: Template, lang: str) -> dict:
 def static_text(section: Templates, template: Template, lang: str) -> str:
     """The template as it stands, placeholders shown as [Label]: what a visitor without JavaScript copies."""
     labels = {entry.id: entry.label.in_(lang) for entry in section.placeholders}
-    return "\n\n".join(with_markers(text.in_(lang), labels) for text in _texts(section, template).values())
+    return "\n\n".join(with_markers(text.in_(lang), labels) for text in _texts(section, template, lang).values())
 
 
 def _markers(section: Templates, template: Template, lang: str) -> list[dict]:
@@ -114,6 +122,22 @@ def _form_fields(section: Templates, template: Template, lang: str) -> list[dict
     return groups
 
 
+def form_context(guidance: Guidance, template_id: str, lang: str) -> dict:
+    """What the shared form partial (template_form.j2) needs for one template, on any page: template pages
+    and wizard plan pages show the same form and the same text for visitors without JavaScript."""
+    section = guidance.templates
+    template = next(item for item in section.items if item.id == template_id)
+    kind = next(kind for kind in section.kinds if kind.id == template.kind)
+    data = page_data(section, template, lang)
+    data["template"] = template.id
+    return {"template": in_language(template, lang), "kind": in_language(kind, lang),
+            # The people first: on a plan page the first field is a person's name.
+            "groups": sorted(_form_fields(section, template, lang), key=lambda g: not g["group"].per_person),
+            "static_text": static_text(section, template, lang),
+            "static_placeholders": _markers(section, template, lang), "data": data,
+            "labels": in_language(section.labels, lang), "salutations": in_language(section.salutations, lang)}
+
+
 def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
     section = guidance.templates
     view = in_language(guidance, lang)
@@ -126,7 +150,8 @@ def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
         rendered.append(RenderedPage(page_path(template.id), render(
             "template.md.j2", context, template=in_language(template, lang), kind=kinds[template.kind], lang=lang,
             groups=groups, static_text=static_text(section, template, lang),
-            static_placeholders=_markers(section, template, lang), data=page_data(section, template, lang),
+            static_placeholders=_markers(section, template, lang),
+            data={**page_data(section, template, lang), "template": template.id},
             related=in_language(items_by_id(guidance, template.checklist or []), lang),
         )))
     return rendered

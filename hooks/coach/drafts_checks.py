@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import citations
 from .ids import dangling, dangling_list, unique_ids
 from .labels import check_braces, names_in, placeholder_suggestion
 from .model import LANGUAGE_NAMES, LANGUAGES, Guidance
@@ -45,6 +46,12 @@ def _check_kinds(located: Located, section: Templates) -> list[Problem]:
                                                        "templates.labels for this button", key=True))
             for index, part in enumerate(parts):
                 problems += dangling(located, where + (index,), part, kind.parts, "part")
+        for layout, order in (kind.print.order.items() if kind.print else ()):
+            where = kind.print.path + ("order", layout)
+            problems += dangling(located, where, layout, kind.print.layouts, "layout")
+            if sorted(order) != sorted(kind.parts):
+                problems.append(located.problem(where, f"{describe(where)}: list each part of the kind once, in "
+                                                       f"reading order ({', '.join(kind.parts)})"))
     return problems
 
 
@@ -183,7 +190,6 @@ def _check_placeholders(located: Located, catalogue: Catalogue, template: Templa
 def checks(guidance: Guidance, located: Located) -> list[Problem]:
     section = guidance.templates
     catalogue = Catalogue(section)
-    sources = {source.id for source in guidance.sources}
     checklist_ids = {item.id for item in guidance.checklist.all_items()}
     problems = unique_ids(located, section.items, "template")[1]
     problems += _check_kinds(located, section) + _check_catalogue(located, catalogue)
@@ -195,7 +201,7 @@ def checks(guidance: Guidance, located: Located) -> list[Problem]:
                                         f"{placeholder_suggestion(section.name_in_headings, catalogue.entries)}"))
     used_anywhere: set[str] = set()
     for template in section.items:
-        problems += dangling_list(located, template, "sources", sources, "source")
+        problems += citations.check_citations(located, guidance, template, f"template '{template.id}'")
         problems += dangling_list(located, template, "checklist", checklist_ids, "checklist item")
         problems += _check_shape(located, catalogue, template)
         found, used = _check_placeholders(located, catalogue, template)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from . import citations
 from .ids import dangling, dangling_list, unique_ids
+from .labels import fill
 from .markup import inline_markdown
 from .model import LANGUAGES, Guidance
 from .rendering import RenderedPage, in_language, render
@@ -28,10 +30,11 @@ def check_cites_source_article(located: Located, guidance: Guidance, node, name:
     primary = primary_sources(guidance)
     if not primary:
         return []
-    if node.beyond_source and all(ref in primary for ref in node.sources):
+    cited = citations.ids(node.sources)
+    if node.beyond_source and all(ref in primary for ref in cited):
         return [located.problem(node.path + ("sources",), f"{name} goes beyond the source article "
                                                           "(beyond_source: true) and must cite another source")]
-    if not node.beyond_source and not any(ref in primary for ref in node.sources):
+    if not node.beyond_source and not any(ref in primary for ref in cited):
         return [located.problem(node.path + ("sources",), f"{name} does not cite the source article; cite it, "
                                                           "or mark the advice 'beyond_source: true'")]
     return []
@@ -52,8 +55,9 @@ def checks(guidance: Guidance, located: Located) -> list[Problem]:
                                             f"found {len(primary)}"))
     for stat in guidance.statistics:
         problems += dangling(located, stat.path + ("source",), stat.source, sources, "source")
+    problems += citations.check_sources(guidance, located)
     for rec in recommendations:
-        problems += dangling_list(located, rec, "sources", sources, "source")
+        problems += citations.check_citations(located, guidance, rec, f"recommendation '{rec.id}'")
         problems += dangling_list(located, rec, "statistics", statistics, "statistic")
         problems += check_cites_source_article(located, guidance, rec, f"recommendation '{rec.id}'")
     for step in guidance.pages.home.steps:
@@ -63,11 +67,23 @@ def checks(guidance: Guidance, located: Located) -> list[Problem]:
 
 # --- pages ----------------------------------------------------------------------------------------------
 
+def date_text(source, strings) -> str:
+    """When a source appeared, in the page's language: its date, its year, or the month it was checked."""
+    months = strings.month_names.split()
+    if source.date:
+        year, month, day = (int(part) for part in source.date.split("-"))
+        return fill(strings.date_format, day=day, month=months[month - 1], year=year)
+    if source.year:
+        return str(source.year)
+    year, month = (int(part) for part in source.accessed.split("-"))
+    return fill(strings.undated, month=f"{months[month - 1]} {year}")
+
+
 def _context(guidance: Guidance, lang: str) -> dict:
     view = in_language(guidance, lang)
     cited_by: dict[str, list[dict]] = {source.id: [] for source in guidance.sources}
     for phase, rec in guidance.recommendations():
-        for ref in rec.sources:
+        for ref in citations.ids(rec.sources):
             cited_by[ref].append({"phase": in_language(phase, lang), "rec": in_language(rec, lang)})
     return {
         "lang": lang,
@@ -77,6 +93,7 @@ def _context(guidance: Guidance, lang: str) -> dict:
         "phases": view.phases,
         "phase_by_id": {phase.id: phase for phase in view.phases},
         "sources": {source.id: source for source in view.sources},
+        "dates": {source.id: date_text(source, view.strings) for source in view.sources},
         "statistics": {stat.id: stat for stat in view.statistics},
         "cited_by": cited_by,
         "phase_path": phase_path,
@@ -87,8 +104,12 @@ def _context(guidance: Guidance, lang: str) -> dict:
 
 
 def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
+    from . import wizard  # the home page is the wizard's start page; wizard imports this module
+
     context = _context(guidance, lang)
-    pages = [RenderedPage(HOME, render("home.md.j2", context)),
+    context["table_link"] = guidance.wizard.strings.table_link.in_(lang)
+    context["table_title"] = guidance.wizard.table.title.in_(lang)
+    pages = [RenderedPage(HOME, render("home.md.j2", context, doors=wizard.doors(guidance, lang, HOME))),
              RenderedPage(INDEX, render("guide_index.md.j2", context)),
              RenderedPage(SOURCES, render("sources.md.j2", context))]
     for index, phase in enumerate(context["phases"]):

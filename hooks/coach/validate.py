@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from . import labels, markup, structure, wizard
+from . import labels, markup, structure, timings, wizard
 from .markup import _CODE_SPAN, _LINK_SCHEME
 from .model import LANGUAGE_NAMES, LANGUAGES, Guidance, Text, walk_nodes
 from .source import Located, Problem, describe
@@ -62,6 +62,8 @@ def validate(located: Located, section_checks: list[Check]) -> tuple[Guidance | 
     guidance, problems = structure.build(located)
     if guidance is None:
         return None, sorted(set(problems))
+    # Timings first: they fill their placeholders into every text that the checks below then read.
+    problems += timings.apply(guidance, located)
     problems += check_texts(guidance, located) + markup.check_markup(located) + labels.check_labels(guidance, located)
     for check in section_checks:
         problems += check(guidance, located)

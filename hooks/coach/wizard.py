@@ -10,7 +10,7 @@ import html
 import re
 
 from . import checklist as checklist_section
-from . import decision_table, drafts, invariants
+from . import decision_table, drafts, invariants, wizard_flow
 from .guide import phase_path
 from .labels import fill
 from .markup import inline_markdown, json_attribute
@@ -23,7 +23,8 @@ from .wizard_rules import read
 START = "wizard/index.md"
 TABLE = decision_table.PAGE
 # The strings the script needs at run time; they travel in each page's data.
-SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_passed", "date_range", "ics_filename")
+SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_passed", "date_range", "ics_filename", "by_date",
+                  "on_date")
 
 
 # --- checks and compiling, once per build -------------------------------------------------------------
@@ -102,31 +103,49 @@ class _Renderer:
 
     # Pages -------------------------------------------------------------------------------------------
 
-    def start(self) -> RenderedPage:
-        content = render("wizard_start.md.j2", self.base(), first=relative(self.compiled.start.page, START),
-                         table=relative(TABLE, START), length=fill(self.t.length, count=self.compiled.max_questions))
-        return RenderedPage(START, content)
+    def doors(self, page: str) -> dict:
+        """The first question's options as ways in, for the home page (the wizard's one start page)."""
+        start = self.compiled.start
+        if not start.door:
+            return {"doors": [{"id": None, "text": None, "primary": True, "link": relative(start.page, page)}],
+                    "heading": None, "data": "", "length": self.length()}
+        doors = [{"id": option.id, "text": self.text(option.node), "primary": index == 0,
+                  "link": relative(target.page, page)} for index, (option, target) in enumerate(start.choices)]
+        data = {"kind": "door", "question": start.question.id, "index": start.question.index,
+                "strings": self.script_strings()}
+        return {"doors": doors, "heading": self.t.doors_heading, "data": data_element(data), "length": self.length()}
+
+    def length(self) -> str:
+        return fill(self.t.length, count=self.compiled.max_questions)
 
     def state(self, state: State) -> RenderedPage:
         page = state.page
         choices = [{"id": option.id, "unsure": option.unsure, "text": self.text(option.node),
                     "link": relative(target.page, page)} for option, target in state.choices]
         remaining = state.remaining
-        remaining_text = (self.t.remaining_last if remaining == 0 else self.t.remaining_one if remaining == 1
-                          else fill(self.t.remaining_more, remaining=remaining))
+        if state.position is not None:  # the same number on every way here: the page can say it
+            remaining_text = fill(self.t.progress, current=state.position, total=state.position + remaining)
+        else:
+            remaining_text = (self.t.remaining_last if remaining == 0 else self.t.remaining_one if remaining == 1
+                              else fill(self.t.remaining_more, remaining=remaining))
+        back = href(state.back.page if state.back else "index.md", page)
         data = {
             "kind": "question",
             "question": state.question.id,
             "index": state.question.index,
             "remaining": remaining,
+            "position": state.position,
+            "back": href(state.back.page if state.back else "index.md", page),
             # Each way to reach this page, as the answers before it: the script shows progress only
             # when the answers it remembers are one of these.
             "prefixes": [[[q, o, self.compiled.wizard.question(q).index] for q, o in prefix.items()]
                          for prefix in state.prefixes],
             "strings": self.script_strings(),
+            # The one-frame wizard (wizard_flow.py): this page's address and where every answer leads.
+            "state": state.url, "root": up(page), "flow": wizard_flow.flow_table(self.compiled, self.lang),
         }
         content = render("wizard_question.md.j2", self.base(), question=self.text(state.question.node), state=state,
-                         choices=choices, remaining_text=remaining_text, restart=relative(START, page),
+                         choices=choices, remaining_text=remaining_text, restart=relative("index.md", page), back=back,
                          data=data_element(data))
         return RenderedPage(page, content)
 
@@ -157,6 +176,8 @@ class _Renderer:
         # In the checklist's own order, which is the order of events.
         items = checklist_section.items_by_id(self.guidance, [ref for ref in self.checklist_order if ref in wanted])
         walks = [walk for walk in self.compiled.walks if walk.plan is plan]
+        headline, deadline_step = self.headline(plan)
+        message = self.message_form(plan)
         data = {
             "kind": "plan",
             "plan": plan.id,
@@ -170,16 +191,41 @@ class _Renderer:
             "steps": [{"id": s["step"].id, "from": s["step"].from_, "days": s["step"].business_days,
                        "title": _plain(s["text"].title), "text": _plain(s["text"].text)} for s in steps],
             "strings": self.script_strings(),
+            "deadline_step": deadline_step.id if deadline_step else None,
         }
         used_anchors = [self.anchors[a] for a in self.compiled.wizard.anchors if any(s["step"].from_ == a for s in steps)]
+        # Which template placeholder each date fills, so a date typed on the plan reaches the messages.
+        fields = {entry.id for entry in self.guidance.templates.placeholders}
+        entries = {a.id: next((name for name in (a.id, a.id + "_date") if name in fields), None) for a in used_anchors}
         content = render(
             "wizard_plan.md.j2", self.base(), plan=plan, do=do, avoid=avoid, steps=steps, templates=templates,
             checklist_items=self.text(items), determined=self.answer_rows(plan.common_answers()),
             several_paths=len(plan.paths) > 1, anchors=used_anchors, up=relative("index.md", page).removesuffix("index.md"),
-            url_up=up(page), restart=relative(START, page), table=relative(TABLE, page),
+            url_up=up(page), restart=relative("index.md", page), headline=headline, deadline_step=deadline_step,
+            message=message, entries=entries,
             checklist_page=relative(checklist_section.PAGE, page), checklist_title=self.view.checklist.title,
             data=data_element(data))
         return RenderedPage(page, content)
+
+    def headline(self, plan: Plan) -> tuple[dict, object]:
+        """The plan page's H1: the action of the first rule that has a headline, with its first step's
+        deadline in words (the script puts the date in once it is known)."""
+        for rule in plan.rules:
+            if rule.headline is not None:
+                step = rule.steps[0] if rule.steps else None
+                words = self.deadline_words(step) if step else ""
+                before, _, after = self.text(rule.node).headline.partition("{deadline}")
+                return {"before": before.strip(), "deadline": words, "after": after.strip()}, step
+        return {"before": self.w.plan.title, "deadline": "", "after": ""}, None
+
+    def deadline_words(self, step) -> str:
+        timing = next((t for t in self.guidance.timings if t.id == step.timing), None)
+        return timing.by.in_(self.lang) if timing else self.when(step)
+
+    def message_form(self, plan: Plan) -> dict | None:
+        """The form of the plan's first template, the same partial the template pages use."""
+        refs = plan.collect("templates")
+        return drafts.form_context(self.guidance, refs[0], self.lang) if refs else None
 
     def questions_on(self, walks) -> dict:
         questions = {}
@@ -201,11 +247,15 @@ class _Renderer:
 
 def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
     renderer = _Renderer(guidance, lang)
-    pages = [renderer.start()]
-    pages += decision_table.render_pages(guidance, lang, renderer.compiled, renderer.answer_rows, START)
-    pages += [renderer.state(state) for state in renderer.compiled.states]
+    pages = decision_table.render_pages(guidance, lang, renderer.compiled, renderer.answer_rows, START)
+    pages += [renderer.state(state) for state in renderer.compiled.states if not state.door]
     pages += [renderer.plan(plan) for plan in renderer.compiled.plans]
     return pages
+
+
+def doors(guidance: Guidance, lang: str, page: str) -> dict:
+    """The ways into the wizard, for the home page."""
+    return _Renderer(guidance, lang).doors(page)
 
 
 def nav(guidance: Guidance, lang: str) -> list:

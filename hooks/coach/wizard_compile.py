@@ -72,6 +72,12 @@ class State:
     remaining: int  # at most this many questions follow this one
     prefixes: list[dict[str, str]] = field(default_factory=list)  # answers before it, for each way to get here
     page: str = ""
+    position: int | None = None  # its number on every way here (doors not counted); None if ways differ
+    back: "State | None" = None  # the question before it (the first of several); None: the home page
+
+    @property
+    def door(self) -> bool:
+        return self.question.door
 
     @property
     def url(self) -> str:
@@ -98,7 +104,11 @@ class Compiled:
 
     @property
     def max_questions(self) -> int:
-        return 1 + self.start.remaining
+        """Questions on pages of their own: a door is answered on the home page."""
+        return self.start.remaining + (0 if self.start.door else 1)
+
+    def questions_asked(self, walk: "Walk") -> int:
+        return sum(1 for state in walk.states if not state.door)
 
 
 class _TooManyPaths(Exception):
@@ -191,6 +201,21 @@ def _walks(wizard: WizardLogic, start: State | Plan) -> list[Walk]:
     return walks
 
 
+def _positions(walks: list[Walk]) -> None:
+    """Each question page's number and the page before it, from every way to reach it."""
+    seen: dict[int, set] = defaultdict(set)
+    for walk in walks:
+        asked = [state for state in walk.states if not state.door]
+        for number, state in enumerate(asked, start=1):
+            seen[id(state)].add(number)
+            if number > 1 and state.back is None:
+                state.back = asked[number - 2]
+    for walk in walks:
+        for state in walk.states:
+            numbers = seen.get(id(state), set())
+            state.position = next(iter(numbers)) if len(numbers) == 1 else None
+
+
 def _token(question_id: str, option_id: str, ambiguous: set[str]) -> str:
     """An answer in a page address: the option id, with its question when several questions share the id."""
     token = option_id.replace("_", "-")
@@ -207,7 +232,16 @@ def _name_pages(wizard: WizardLogic, states: list[State]) -> None:
     by_question: dict[str, list[State]] = defaultdict(list)
     for state in states:
         by_question[state.question.id].append(state)
+    doors = [state for state in states if state.door]
+    for door in doors:  # answered on the home page; its first way in is the wizard's own address
+        door.page = "index.md"
+        first = door.choices[0][1]
+        if isinstance(first, State):
+            first.page = "wizard/index.md"
     for question_id, group in by_question.items():
+        group = [state for state in group if not state.page]
+        if not group:
+            continue
         folder = f"wizard/{question_id.replace('_', '-')}"
         if len(group) == 1:
             group[0].page = f"{folder}/index.md"
@@ -215,13 +249,36 @@ def _name_pages(wizard: WizardLogic, states: list[State]) -> None:
         commons = [_common(state.prefixes) for state in group]
         shared = set.intersection(*(set(common.items()) for common in commons))
         used: set[str] = set()
+        doors = {question.id for question in wizard.questions if question.door}
         for state, common in zip(group, commons):
-            name = "--".join(_token(q, o, ambiguous) for q, o in common.items() if (q, o) not in shared) or "start"
+            telling = [(q, o) for q, o in common.items() if (q, o) not in shared]
+            # The door is named only where it alone sets the page apart.
+            telling = [(q, o) for q, o in telling if q not in doors] or telling
+            name = "--".join(_token(q, o, ambiguous) for q, o in telling) or "start"
             unique, number = name, 2
             while unique in used or unique == "index":
                 unique, number = f"{name}-{number}", number + 1
             used.add(unique)
             state.page = f"{folder}/{unique}.md"
+
+
+def _name_plans(plans: list[Plan]) -> None:
+    """Short, stable plan addresses: the rule of the first decision, plus only the rules that set a plan apart
+    from the others with that rule (an otherwise rule is never named). The full chain is the fallback."""
+    groups: dict[str, list[Plan]] = defaultdict(list)
+    for plan in plans:
+        groups[plan.rules[0].id].append(plan)
+    names: dict[int, str] = {}
+    for first, group in groups.items():
+        varying = [index for index in range(1, len(group[0].rules))
+                   if len({plan.rules[index].id for plan in group}) > 1]
+        for plan in group:
+            telling = [plan.rules[index].id for index in varying if not plan.rules[index].is_otherwise]
+            names[id(plan)] = "--".join([first, *telling])
+    if len(set(names.values())) < len(plans):
+        return  # names would collide: keep the full chains
+    for plan in plans:
+        plan.id = names[id(plan)]
 
 
 def compile_wizard(wizard: WizardLogic, located: Located) -> tuple[Compiled | None, list[Problem]]:
@@ -239,11 +296,13 @@ def compile_wizard(wizard: WizardLogic, located: Located) -> tuple[Compiled | No
         problems.append(located.problem(("wizard", "questions"), "wizard.questions: no question is ever asked",
                                         key=True))
     plans = list(compiler.plans.values())
+    _name_plans(plans)
     problems += _plan_problems(wizard, plans, located)
     if problems:
         return None, problems
     walks = _walks(wizard, start)
     states = list(dict.fromkeys(state for walk in walks for state in walk.states))
+    _positions(walks)
     _name_pages(wizard, states)
     return Compiled(wizard, start, states, plans, walks), []
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import guide
+from . import citations, guide
 from .conditions import Condition, Reader, Vocabulary, as_text
 from .ids import dangling, dangling_list, unique_ids
 from .model import Guidance
@@ -38,6 +38,10 @@ class Question:
     node: m.Question
     options: tuple[Option, ...]
     ask_if: Condition | None = None
+
+    @property
+    def door(self) -> bool:
+        return self.node.door
 
     def option_ids(self) -> list[str]:
         return [option.id for option in self.options]
@@ -122,6 +126,9 @@ class _Reader(Reader):
         words = Vocabulary("question", "option")
         options_of = {}
         for index, question in enumerate(known.values()):
+            if question.door and index > 0:
+                self.problem(question.path + ("door",), f"{describe(question.path)}: only the first question can be "
+                                                        f"a door (question '{question.id}' is not the first)")
             if question.id.replace("_", "-") in RESERVED_PAGE_NAMES:
                 self.problem(question.path + ("id",), f"question id '{question.id}' is taken by the wizard's own "
                                                       f"pages (wizard/{question.id.replace('_', '-')}/); choose another id")
@@ -182,14 +189,15 @@ class _Reader(Reader):
             ok = ok and when is not None
         self.problems += unique_ids(self.located, node.steps, "step", note=f" in {name}")[1]
         for step in node.steps:
-            self.problems += dangling(self.located, step.path + ("from",), step.from_, self.logic.anchors,
-                                      "date (wizard.anchors)")
+            if step.from_ is not None and step.timing is None:  # a timing's date is checked with the timing
+                self.problems += dangling(self.located, step.path + ("from",), step.from_, self.logic.anchors,
+                                          "date (wizard.anchors)")
         self.references(node, name)
         return Rule(node.id, decision.id, node.then, node, when) if ok else None
 
     def references(self, node: m.Otherwise, name: str) -> None:
         guidance = self.guidance
-        self.problems += dangling_list(self.located, node, "sources", [s.id for s in guidance.sources], "source")
+        self.problems += citations.check_citations(self.located, guidance, node, name)
         for key, known, kind in (("guide", [rec.id for _, rec in guidance.recommendations()], "guide recommendation"),
                                  ("templates", [item.id for item in guidance.templates.items], "template"),
                                  ("checklist", [item.id for item in guidance.checklist.all_items()], "checklist item")):

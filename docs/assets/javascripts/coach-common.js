@@ -290,6 +290,24 @@ window.coach = window.coach || {};
     setUp();
   }
 
+  /* Feature scripts arrive in any order (instant navigation inserts them together and each runs when
+     it has loaded): one that builds on another waits with after(["name"], run) until that one has
+     called ready("name"). `run` runs once. */
+  var readyModules = {};
+  var waiting = [];
+
+  function ready(name) {
+    readyModules[name] = true;
+    var due = waiting.filter(function (entry) { return entry.names.every(function (n) { return readyModules[n]; }); });
+    waiting = waiting.filter(function (entry) { return due.indexOf(entry) < 0; });
+    due.forEach(function (entry) { entry.run(); });
+  }
+
+  function after(names, run) {
+    waiting.push({ names: names, run: run });
+    ready("coach-common");
+  }
+
   /* Buttons matching `selector` print the page; they are hidden until a script can print. */
   function printButtons(selector) {
     if (printSelectors.indexOf(selector) < 0) printSelectors.push(selector);
@@ -312,4 +330,6 @@ window.coach = window.coach || {};
   coach.arrivedByNavigation = arrivedByNavigation;
   coach.feature = feature;
   coach.printButtons = printButtons;
+  coach.ready = ready;
+  coach.after = after;
 })(window.coach);

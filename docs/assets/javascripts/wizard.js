@@ -2,8 +2,8 @@
  *
  * This script decides nothing. Every wizard page carries what the build worked out, as JSON in the
  * data-wizard attribute of #wizard-data: which answers lead to the page, where each "change" link goes,
- * each step's offset. The script only remembers the answers given in this tab, shows progress, the answer
- * summary and dated steps, and writes the .ics file.
+ * each step's offset. On plan pages the script shows the answers given in this tab (wizard-flow.js keeps
+ * them), the dated steps and the deadline, and writes the .ics file.
  * All texts come from guidance.yaml through that data or the page itself.
  */
 window.coach.feature("wizard", function () {
@@ -11,67 +11,11 @@ window.coach.feature("wizard", function () {
 
   var coach = window.coach;
   var dates = coach.dates;
-  // sessionStorage: answers and dates are about one interview and stay in this tab only; they are
-  // gone when it closes. "Forget everything" clears them too.
-  var session = coach.storage.session;
-  function answersKey() { return coach.storage.key("wizard-answers", 1); }
-  function datesKey() { return coach.storage.key("wizard-dates", 1); }
+  // The plan's dates are kept with everything else typed (entries.js): in this tab, and on this
+  // device only while "remember" is ticked. "Forget everything" clears them too.
 
   function pageData() {
     return coach.pageData("wizard");
-  }
-
-  // --- remembered answers: [[question, option, question index], ...] in the order given ---------------
-
-  function remembered() {
-    var answers = session.read(answersKey());
-    if (!Array.isArray(answers)) return [];
-    return answers.filter(function (entry) {
-      return Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string" &&
-        typeof entry[2] === "number";
-    });
-  }
-
-  function sameAnswers(first, second) {
-    return first.length === second.length && first.every(function (pair, i) {
-      return pair[0] === second[i][0] && pair[1] === second[i][1];
-    });
-  }
-
-  // The answers before this question, if they are one of the ways the build says lead here.
-  function answersBefore(data) {
-    var before = remembered().filter(function (entry) { return entry[2] < data.index; });
-    var known = data.prefixes.some(function (prefix) { return sameAnswers(before, prefix); });
-    if (known) return before;
-    return data.prefixes.length === 1 ? data.prefixes[0] : null;
-  }
-
-  // Capture phase: runs before Material's instant navigation replaces the page.
-  document.addEventListener("click", function (event) {
-    var link = event.target instanceof Element ? event.target.closest("a[data-wizard-option]") : null;
-    var data = link && pageData();
-    if (!data || data.kind !== "question") return;
-    var answers = (answersBefore(data) || []).slice();
-    answers.push([data.question, link.getAttribute("data-wizard-option"), data.index]);
-    session.write(answersKey(), answers);
-  }, true);
-
-  // --- question pages -------------------------------------------------------------------------------------
-
-  function showProgress(data) {
-    var progress = document.querySelector("[data-wizard-progress]");
-    var before = answersBefore(data);
-    if (!progress || !before) return; // reached some other way: keep the page's own text
-    var current = before.length + 1;
-    var total = current + data.remaining;
-    progress.textContent = coach.format(data.strings.progress, { current: current, total: total });
-    var bar = document.createElement("span");
-    bar.className = "wizard-progress__bar";
-    bar.setAttribute("aria-hidden", "true");
-    var fill = document.createElement("span");
-    fill.style.width = Math.round((100 * current) / total) + "%";
-    bar.appendChild(fill);
-    progress.appendChild(bar);
   }
 
   // --- plan pages: summary of answers -----------------------------------------------------------------
@@ -84,8 +28,8 @@ window.coach.feature("wizard", function () {
   }
 
   function showSummary(data) {
-    var given = remembered().map(function (entry) { return [entry[0], entry[1]]; });
-    var path = data.paths.filter(function (candidate) { return sameAnswers(candidate.answers, given); })[0];
+    var given = coach.wizardAnswers.remembered().map(function (entry) { return [entry[0], entry[1]]; });
+    var path = data.paths.filter(function (candidate) { return coach.wizardAnswers.sameAnswers(candidate.answers, given); })[0];
     if (!path && data.paths.length === 1) path = data.paths[0];
     var summary = document.querySelector("[data-wizard-summary]");
     var list = document.querySelector("[data-wizard-summary-list]");
@@ -139,6 +83,18 @@ window.coach.feature("wizard", function () {
     });
     var calendar = document.querySelector("[data-wizard-calendar]");
     if (calendar) calendar.hidden = Object.keys(dated).length === 0;
+    showDeadline(data, dated);
+  }
+
+  /* The heading's deadline ("by the next business day") as a date once the step's date is known. */
+  function showDeadline(data, dated) {
+    document.querySelectorAll("[data-wizard-deadline]").forEach(function (slot) {
+      if (!slot.hasAttribute("data-in-words")) slot.setAttribute("data-in-words", slot.textContent);
+      var date = dated[slot.getAttribute("data-step")];
+      slot.textContent = date && data.strings.by_date
+        ? coach.format(data.strings.by_date, { date: dates.format(dates.parse(date), null, true) })
+        : slot.getAttribute("data-in-words");
+    });
   }
 
   // --- plan pages: calendar file (RFC 5545) ------------------------------------------------------------
@@ -218,35 +174,49 @@ window.coach.feature("wizard", function () {
     return given;
   }
 
-  function storedDates() {
-    var stored = session.read(datesKey());
-    return stored && typeof stored === "object" && !Array.isArray(stored) ? stored : {};
+  /* The store's name for a date: the template placeholder it fills (data-entry), so a date typed here is
+     in every form that asks for it; without one, the anchor's own name (interview -> interview_date). */
+  function entryName(input) {
+    var anchor = input.getAttribute("data-wizard-date");
+    return input.getAttribute("data-entry") || (/_date$/.test(anchor) ? anchor : anchor + "_date");
   }
+
+  var storeListener = null; // the plan page on screen hears the form's changes to its dates
 
   function setUpDates(data) {
     var box = document.querySelector("[data-wizard-dates]");
     if (!box) return;
     var inputs = Array.prototype.slice.call(box.querySelectorAll("input[data-wizard-date]"));
-    var stored = storedDates();
     inputs.forEach(function (input) {
-      var key = input.getAttribute("data-wizard-date");
       coach.fields.limitDate(input);
+      input.value = coach.entries.value(entryName(input));
       // guidance.yaml marks the date most people know already (the interview: they come right after it).
-      var fallback = input.getAttribute("data-default") === "today" ? dates.today() : "";
-      input.value = typeof stored[key] === "string" ? stored[key] : fallback;
+      if (!input.value && input.getAttribute("data-default") === "today") {
+        input.value = dates.today();
+        coach.entries.set(entryName(input), input.value, null, null);
+      }
     });
-    function update() {
-      var given = typedDates(inputs);
-      session.write(datesKey(), Object.assign(storedDates(), given));
+    function show() {
       inputs.forEach(function (input) { coach.fields.checkDate(input, data.strings.date_range); });
-      showDates(data, given);
+      showDates(data, typedDates(inputs));
+    }
+    function update(event) {
+      coach.entries.set(entryName(event.target), event.target.value, null, storeListener);
+      show();
     }
     inputs.forEach(function (input) {
       input.addEventListener("input", update);
       input.addEventListener("change", update);
     });
+    coach.entries.offChange(storeListener);
+    storeListener = function (name) {
+      if (!document.contains(box)) return;
+      inputs.forEach(function (input) { if (entryName(input) === name) input.value = coach.entries.value(name); });
+      show();
+    };
+    coach.entries.onChange(storeListener);
     box.hidden = false;
-    update();
+    show();
     var button = document.querySelector("[data-wizard-ics]");
     if (button) {
       button.addEventListener("click", function () {
@@ -269,9 +239,7 @@ window.coach.feature("wizard", function () {
     var data = pageData();
     if (!holder || !data || holder.hasAttribute("data-wizard-ready")) return; // once per page
     holder.setAttribute("data-wizard-ready", "");
-    if (data.kind === "question") {
-      showProgress(data);
-    } else if (data.kind === "plan") {
+    if (data.kind === "plan") {
       showSummary(data);
       setUpDates(data);
     }
@@ -280,5 +248,5 @@ window.coach.feature("wizard", function () {
   }
 
   coach.printButtons("button[data-wizard-print]");
-  coach.onEveryPage(initialise);
+  coach.after(["entries", "wizard-flow"], function () { coach.onEveryPage(initialise); });
 });

@@ -11,7 +11,7 @@ from .base import LANGUAGE_NAMES, LANGUAGES, ByLanguage, LabelSet, Node, Params,
 from .content import (Checklist, ChecklistItem, Pages, Phase, Recommendation, Site, SiteStrings, Source,
                       Statistic)
 from .drafts import Templates
-from .wizard import Wizard
+from .wizard import Timing, Wizard
 
 
 class Guidance(Node):
@@ -23,6 +23,8 @@ class Guidance(Node):
                                                             "the primary source article.")
     statistics: list[Statistic] = Field(description="Survey figures. Each carries its year and sample so readers "
                                                     "can judge its age and weight.")
+    timings: list[Timing] = Field([], description="Every deadline and waiting period, declared once; texts "
+                                                  "state them as {id} or {id_by}, wizard steps name them.")
     wizard: Wizard
     pages: Pages
     phases: list[Phase] = Field(min_length=1, description="The guide, in the order things happen. Each phase is "

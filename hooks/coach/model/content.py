@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
-from .base import Condition, Id, Ids, Label, LabelSet, Name, Node, NonEmpty, Text
+from .base import LANGUAGES, Condition, Id, Ids, Label, LabelSet, Name, Node, NonEmpty, Text
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                    Field(description="YYYY-MM-DD")]
+Month = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$"), Field(description="YYYY-MM")]
+# A quote longer than this is no longer a passage a reader checks at a glance.
+MAX_QUOTE_WORDS = 30
+
+
+class Citation(Node):
+    """A cited source; with `quote`, the passage that supports the claim, shown beside it."""
+
+    source: Id = Field(description="Id of a source.")
+    quote: NonEmpty | None = Field(None, description=f"The passage that supports the claim, word for word and in "
+                                                     f"the source's language; at most {MAX_QUOTE_WORDS} words.")
+
+
+def _as_citation(value: Any) -> Any:
+    return {"source": value} if isinstance(value, str) else value
+
+
+# In guidance.yaml a citation is a source id, or {source: id, quote: "..."} when the passage is quoted.
+Citations = Annotated[
+    list[Annotated[Citation, BeforeValidator(_as_citation, json_schema_input_type=Id | Citation)]],
+    Field(min_length=1, description="The sources that support this: ids, or {source: id, quote: passage}."),
+]
 
 
 class Site(Node):
@@ -41,17 +65,30 @@ class SiteStrings(LabelSet):
     home_now_heading: Text
     cited_by: Text
     template_use_when: Text
+    original: Text = Field(description="Link text of a citation's link to the source itself, e.g. 'original'.")
+    quote_from: Label("source", description="Summary of a quoted passage, e.g. 'Quote from {source}'.")
+    in_other_language: Text = Field(description="After a source title in the other language of the site: en "
+                                                "'in German', de 'auf Englisch'.")
+    undated: Label("month", description="A source without a date of its own, with the month it was checked.")
+    date_format: Label("day", "month", "year", description="A full date, e.g. '{month} {day}, {year}'.")
+    month_names: Text = Field(description="The twelve month names, January first, separated by spaces.")
 
 
 class Source(Node):
     id: Id
     primary: bool = Field(False, description="true for the source article the site is built on.")
-    author: NonEmpty
-    title: NonEmpty
+    author: NonEmpty = Field(description="Who wrote it: a person, or the organisation when no author is named.")
+    title: NonEmpty = Field(description="The title exactly as published, in the source's language.")
     publisher: NonEmpty | None = None
-    year: Year | None = Field(None, description="Year of publication, where known.")
-    date: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+    language: Literal[LANGUAGES] = Field(description="The language the source is written in; its title and "
+                                                     "quotes are in this language.")
+    year: Year | None = Field(None, description="Year of publication, where the source shows one.")
+    date: IsoDate | None = Field(None, description="Date of publication, where the source shows one.")
+    accessed: Month | None = Field(None, description="For a source that shows no date: the month it was checked, "
+                                                     "YYYY-MM. Every source needs a year, a date or this.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")] = Field(
+        description="Where to read it: an https: address; http: only with http_only: true.")
+    http_only: bool = Field(False, description="true when the page could be verified only at its http: address.")
     supports: Text = Field(description="What this source backs up, in a sentence.")
     kind: Literal["article", "survey", "career-guide", "standard"] = Field(description="What sort of source this is.")
 
@@ -70,7 +107,7 @@ class Recommendation(Node):
     title: Text
     advice: Text
     because: Text = Field(description="Why this advice holds.")
-    sources: Ids
+    sources: Citations
     statistics: list[Id] = []
     beyond_source: bool = Field(False, description="true when the advice goes beyond the source article; it must "
                                                    "then cite another source.")
@@ -151,5 +188,5 @@ class Checklist(Node):
         return [item for group in self.groups for item in group.items]
 
 
-__all__ = ["Checklist", "ChecklistGroup", "ChecklistItem", "Name", "Page", "Pages", "Phase", "Recommendation",
-           "Site", "SiteStrings", "Source", "Statistic"]
+__all__ = ["MAX_QUOTE_WORDS", "Checklist", "ChecklistGroup", "ChecklistItem", "Citation", "Citations", "Name", "Page",
+           "Pages", "Phase", "Recommendation", "Site", "SiteStrings", "Source", "Statistic"]

@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, StringConstraints
 
 from .base import ByLanguage, Id, Ids, Label, LabelSet, Name, Node, NonEmpty, Text
+from .content import Citations
 
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$"),
                         Field(description="A language tag such as en-US, en-GB or de-DE.")]
@@ -16,6 +17,9 @@ Word = Annotated[str, StringConstraints(pattern=r"^\w+$")]
 class Printing(Node):
     layouts: Annotated[list[Id], Field(min_length=1)] = Field(
         description="Page layouts a template of this kind may use (each has its print style in the site's CSS).")
+    order: dict[Id, Annotated[list[Name], Field(min_length=1)]] = Field(
+        {}, description="Layout -> its parts in reading order, where it differs from the kind's parts (a US block "
+                        "letter puts the date before the inside address).")
 
 
 class TemplateKind(Node):
@@ -43,7 +47,7 @@ class Template(Node):
     title: Text
     description: Text
     use_when: Text = Field(description="When this template is the right one.")
-    sources: Ids
+    sources: Citations
     placeholders: dict[Name, Literal["required", "optional"]] = Field(
         {}, description="The placeholders this template uses, each 'required' or 'optional'. Every one must be "
                         "used in the texts, and every one used must be listed.")

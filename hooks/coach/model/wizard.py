@@ -11,7 +11,8 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from .base import Condition, Id, Label, LabelSet, Name, Node, Text
+from .base import Condition, Id, Label, LabelSet, Name, Node, Params, Text
+from .content import Citations
 
 Days = Annotated[int, Field(ge=0, le=60, description="Business days (Monday to Friday) after that date.")]
 
@@ -20,10 +21,11 @@ class WizardStrings(LabelSet):
     """Labels the wizard's pages and script show (buttons, headings, progress)."""
 
     used_by: ClassVar[str] = "the wizard's pages or script"
-    start_button: Text
-    length: Label("count", description="How many questions at most, on the start page.")
-    table_link: Text
+    doors_heading: Text = Field(description="On the home page, above the other ways into the wizard.")
+    length: Label("count", description="How many questions at most, on the home page.")
+    table_link: Text = Field(description="Before the link to the decision table (guide and table pages).")
     start_again: Text
+    back: Text = Field(description="The link back to the previous question.")
     progress: Label("current", "total", description="Filled in by the script.")
     remaining_last: Text
     remaining_one: Text
@@ -35,6 +37,10 @@ class WizardStrings(LabelSet):
     determined_note: Text
     change: Text
     change_hidden: Label("question", description="Filled in by the script.")
+    by_date: Label("date", description="A plan's deadline once its date is known; filled in by the script.")
+    on_date: Label("date", description="A step's date; filled in by the script.")
+    message_heading: Text = Field(description="Above the message form on a plan page.")
+    message_intro: Text
     what_to_do: Text
     from_the_guide: Text
     read_in_guide: Text
@@ -98,6 +104,8 @@ class Option(Node):
 
 class Question(Node):
     id: Name = Field(description="Stable: it appears in page addresses and the decision table.")
+    door: bool = Field(False, description="Only the first question: its options are the ways into the wizard on "
+                                          "the home page; it has no page of its own and is not counted.")
     short: Text = Field(description="A few words naming the question, e.g. in the decision table.")
     question: Text = Field(description="The question; it is the page heading.")
     hint: Text | None = None
@@ -136,8 +144,11 @@ class Value(Node):
 
 class Step(Node):
     id: Id
-    from_: Name = Field(alias="from", description="The date (one of wizard.anchors) the step counts from.")
-    business_days: Days
+    timing: Name | None = Field(None, description="One of `timings:`; the step is due when it says. Or give "
+                                                  "`from` and `business_days` directly.")
+    from_: Name | None = Field(None, alias="from", description="The date (one of wizard.anchors) the step counts "
+                                                               "from, when it names no timing.")
+    business_days: Days | None = Field(None, description="When it names no timing.")
     title: Text = Field(description="Short; also the calendar reminder's title.")
     text: Text
 
@@ -148,9 +159,12 @@ class Otherwise(Node):
     kind: Literal["do", "avoid"] = Field("do", description="do (default): shown under what to do; avoid: under "
                                                            "what not to do.")
     title: Text = Field(description="One line, shown at a glance and as the heading of the advice.")
+    headline: Annotated[Text | None, Params("deadline"), Field(
+        description="The plan page's heading when this rule decides the plan's first decision: the action, with "
+                    "{deadline} (when the rule's first step is due; a date once the visitor gave one).")] = None
     advice: Text
     because: Text = Field(description="Why this advice holds.")
-    sources: Annotated[list[Id], Field(min_length=1)]
+    sources: Citations
     beyond_source: bool = Field(False, description="true when the advice goes beyond the source article; it must "
                                                    "then cite another source.")
     instead_of: Name | None = Field(None, description="The value the source article would advise here; the page "
@@ -201,5 +215,18 @@ class Wizard(Node):
                                                         "rule set that breaks one.")
 
 
+class Timing(Node):
+    """A deadline or waiting period, declared once. Texts state it only as {id} (its span) or {id_by} (its
+    deadline); steps name it. So no two texts can disagree about how long to wait."""
+
+    id: Name
+    from_: Name = Field(alias="from", description="The date (one of wizard.anchors) it counts from.")
+    business_days: Days
+    span: Text = Field(description="How long, in words, e.g. 'two business days'; shown for {id}.")
+    by: Text = Field(description="The deadline in words, e.g. 'by the next business day'; shown for {id_by}.")
+    because: Text
+    sources: Annotated[list[Id], Field(min_length=1)]
+
+
 __all__ = ["Anchor", "Decision", "Fact", "Invariant", "Option", "Otherwise", "Question", "Rule", "Step",
-           "Value", "Wizard"]
+           "Timing", "Value", "Wizard"]

@@ -1,0 +1,79 @@
+"""One timing model: every deadline and waiting period is declared once, under `timings:`.
+
+A text anywhere in the guidance states a timing only through its placeholders, {id} (its span, "two
+business days") and {id_by} (its deadline, "by the next business day"); wizard steps name the timing they
+follow. apply() checks the declarations, fills the placeholders in every text with labels.fill (the one way
+to fill a label) and gives each step its date and offset, before any other check runs. So no two pages can
+state different spans for the same step.
+"""
+
+from __future__ import annotations
+
+from .ids import dangling, dangling_list, unique_ids
+from .labels import fill, names_in
+from .model import LANGUAGES, Guidance, Text, walk_nodes
+from .model.wizard import Step, Timing
+from .source import Located, Problem, describe
+
+BY = "_by"
+
+
+def placeholders(timing: Timing, lang: str) -> dict[str, str]:
+    """The two placeholders a timing offers and what they show in one language."""
+    return {timing.id: timing.span.in_(lang), timing.id + BY: timing.by.in_(lang)}
+
+
+def apply(guidance: Guidance, located: Located) -> list[Problem]:
+    """Check the timings, fill them into every text and into the steps that name them."""
+    known, problems = unique_ids(located, guidance.timings, "timing")
+    anchors = [anchor.id for anchor in guidance.wizard.anchors]
+    sources = [source.id for source in guidance.sources]
+    template_fields = {entry.id for entry in guidance.templates.placeholders}
+    for timing in known.values():
+        problems += dangling(located, timing.path + ("from",), timing.from_, anchors, "date (wizard.anchors)")
+        problems += dangling_list(located, timing, "sources", sources, "source")
+        for name in (timing.id, timing.id + BY):
+            if name in template_fields:
+                problems.append(located.problem(timing.path + ("id",), f"{describe(timing.path)}: {{{name}}} is also "
+                                                                       "a template placeholder; rename the timing"))
+    problems += _steps(guidance, located, known)
+    by_lang = {lang: {k: v for t in known.values() for k, v in placeholders(t, lang).items()} for lang in LANGUAGES}
+    for node in walk_nodes(guidance):
+        if isinstance(node, Text) and not _inside_timing(node):
+            _fill(node, by_lang)
+    return problems
+
+
+def _inside_timing(node: Text) -> bool:
+    return len(node.path) >= 1 and node.path[0] == "timings"
+
+
+def _fill(node: Text, by_lang: dict[str, dict[str, str]]) -> None:
+    for lang in LANGUAGES:
+        text = node.in_(lang)
+        names = names_in(text)
+        if any(name in by_lang[lang] for name in names):
+            # Other placeholders ({company}, {done}) stay as they are, for whoever fills them later.
+            values = {name: by_lang[lang].get(name, "{" + name + "}") for name in names}
+            setattr(node, lang, fill(text, **values))
+
+
+def _steps(guidance: Guidance, located: Located, known: dict[str, Timing]) -> list[Problem]:
+    problems = []
+    for node in walk_nodes(guidance.wizard):
+        if not isinstance(node, Step):
+            continue
+        direct = node.from_ is not None or node.business_days is not None
+        if (node.timing is None) == (not direct) or (direct and (node.from_ is None or node.business_days is None)):
+            problems.append(located.problem(node.path + ("id",), f"{describe(node.path)}: step '{node.id}' needs "
+                                                                 "either `timing` (one of timings:) or both `from` "
+                                                                 "and `business_days`"))
+            continue
+        if node.timing is None:
+            continue
+        if node.timing not in known:
+            problems += dangling(located, node.path + ("timing",), node.timing, list(known), "timing")
+            continue
+        timing = known[node.timing]
+        node.from_, node.business_days = timing.from_, timing.business_days
+    return problems
