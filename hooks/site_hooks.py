@@ -7,6 +7,7 @@ keep serving stale content.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -34,6 +35,23 @@ def _language(config) -> str:
     return lang
 
 
+# tools/coach_site.py builds both languages in one process, and MkDocs imports a hook file once per
+# process: the checked (and rendered) guidance is kept for the next language while the file is unchanged.
+_checked: dict[tuple[Path, bytes], coach.Guidance] = {}
+
+
+def _load_checked(path: Path) -> coach.Guidance:
+    try:
+        key = (path, hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return coach.load_guidance(path)  # missing, a folder, unreadable: the loader says so, located
+    if key not in _checked:
+        guidance = coach.load_guidance(path)  # raises on any problem: nothing is kept
+        _checked.clear()
+        _checked[key] = guidance
+    return _checked[key]
+
+
 def on_config(config):
     # Everything is checked and rendered here, before MkDocs empties site_dir: a broken
     # guidance file leaves the last good site in place, with `mkdocs build` and `serve` too.
@@ -41,7 +59,7 @@ def on_config(config):
     options = _options(config)
     path = Path(config.config_file_path).resolve().parent / options["guidance"]
     try:
-        _current = coach.load_guidance(path)
+        _current = _load_checked(path)
     except coach.GuidanceError as error:
         # PluginError ends the build cleanly, before anything is written to site_dir.
         raise PluginError(f"{error.filename} has {len(error.problems)} problem(s):\n{error.report()}") from None

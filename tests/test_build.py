@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from guidance_cases import replace_once
 
@@ -36,12 +40,47 @@ def test_the_built_site_references_no_other_origin(built_site):
                 assert f'<{tag} {attribute}="http' not in html, (page, tag)
 
 
+def local_references(site: Path, page: Path) -> list[str]:
+    """Site paths of the files a page loads (stylesheets, scripts, icons, the search worker)."""
+    html = page.read_text(encoding="utf-8")
+    page_url = "http://site/" + page.relative_to(site).as_posix()
+    found = re.findall(r'<(?:link|script|img)\b[^>]*?\b(?:href|src)="([^"#?]+)', html)
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    if config:
+        found.append(json.loads(config.group(1))["search"])
+    paths = [urlsplit(urljoin(page_url, ref)).path.lstrip("/") for ref in found if "://" not in ref]
+    return [path for path in paths if re.search(r"\.[a-z0-9]+$", path)]  # files, not page links
+
+
+def test_german_pages_load_the_english_assets_and_keep_their_own_search_index(built_site):
+    """Someone who switches language downloads no asset twice; German search still searches German."""
+    assert not (built_site / "de" / "assets").exists()
+    german_pages = list((built_site / "de").rglob("*.html"))
+    assert len(german_pages) > 20
+    for page in german_pages:
+        references = local_references(built_site, page)
+        assert any(ref.startswith("assets/javascripts/bundle.") for ref in references), page
+        for ref in references:
+            assert not ref.startswith("de/assets/") and (built_site / ref).is_file(), (page, ref)
+    home = (built_site / "de" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', home, re.S)[1])
+    assert config["base"] == "."  # the worker fetches <base>/search/search_index.json: the German one
+    assert json.loads((built_site / "de" / "search" / "search_index.json").read_text())["config"]["lang"] == ["de"]
+    assert (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.de.min.js").is_file()
+
+
+def test_the_site_folder_is_readable_by_a_web_server_running_as_another_user(built_site):
+    umask = os.umask(0)
+    os.umask(umask)
+    assert built_site.stat().st_mode & 0o777 == 0o777 & ~umask
+
+
 def copy_project(target: Path) -> Path:
     target.mkdir()
     for name in PROJECT_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "node_modules"))
         else:
             shutil.copy2(source, target / name)
     return target

@@ -1,142 +1,150 @@
-"""Benchmark: build time, page weight and Lighthouse scores. Speed goals live here, not in tests.
+"""Benchmark: the coach site against plain Material for MkDocs of the same pages, built in the same run.
 
-    make bench            # build time and page weight, plus Lighthouse (installs it with npm first)
+    make bench                                   # everything (15 to 30 minutes on 2 CPUs)
+    .venv/bin/python tools/bench.py --quick      # one Lighthouse run per page, no growth
+    .venv/bin/python tools/bench.py --only checklist --lighthouse-runs 1
 
-Lighthouse runs Debian's Chromium against the built site on 127.0.0.1, mobile profile.
+Both sites are served gzipped on 127.0.0.1 (tools/bench/gzip_server.py), each built for the port
+it is served on. The baseline is described in tools/bench/plain_material.py. Speed goals live here,
+never in tests. Prints a table (goal, measured, plain Material, ratio), row by row, and exits 1 on any miss.
+Metrics are registered in tools/bench/bench_report.py (how to add one is described there).
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import json
 import os
-import re
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools import coach_site  # noqa: E402
-
 ROOT = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = ROOT / "tools" / "bench" / "node_modules" / ".bin" / "lighthouse"
-PAGES = ["", "de/guide/decision-within-a-week/", "checklist/", "de/templates/thank-you-letter/", "wizard/"]
-# Goals (mobile): what a nervous reader on a phone should get.
-GOALS = {"build_seconds": 5.0, "page_kb_gzip": 80.0,
-         "performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+sys.path.insert(0, str(ROOT / "tools" / "bench"))
+
+import bench_build  # noqa: E402 - registers its metrics first: builds are timed while the CPU is quiet
+import bench_browser  # noqa: E402,F401 - registers its metrics
+import bench_fastpath  # noqa: E402,F401 - registers the fast-path metrics (issue 8)
+from bench_report import METRICS, print_header, print_row  # noqa: E402
+from gzip_server import GzipServer  # noqa: E402
+from plain_material import write_project  # noqa: E402
+
+# Every page type, in both languages. Several candidates: the first that exists in the built site
+# is measured (a name ending in * takes the first matching folder), so renamed pages still count.
+PAGE_TYPES = [
+    ("home", [""]),
+    ("guide page", ["guide/calling/", "guide/*"]),
+    ("sources", ["sources/"]),
+    ("checklist", ["checklist/"]),
+    ("templates", ["templates/"]),
+    ("template", ["templates/thank-you-email/", "templates/*"]),
+    ("wizard start", ["wizard/"]),
+    ("question", ["wizard/interview-format/", "wizard/invited-to-call/*", "wizard/*"]),
+    ("plan", ["wizard/plan/letter/", "wizard/plan/*"]),
+    ("decision table", ["wizard/decision-table/"]),
+]
 
 
-def gzip_kb(data: bytes) -> float:
-    return len(gzip.compress(data, 9)) / 1024
+class Bench:
+    """What every metric gets: both sites built and served, page paths, a shared Chromium."""
 
+    def __init__(self, tmp: Path, args):
+        self.tmp = tmp
+        self.args = args
+        self.build_runs = args.build_runs
+        self.lighthouse_runs = args.lighthouse_runs
+        self.plain_lighthouse = not args.no_plain_lighthouse
+        self.coach_site, self.plain_site = tmp / "coach" / "site", tmp / "plain" / "site"
+        self.plain_project = tmp / "plain-project"
+        self.coach_site.mkdir(parents=True)
+        self.plain_site.mkdir(parents=True)
+        self.coach_server = GzipServer(self.coach_site).start()
+        self.plain_server = GzipServer(self.plain_site).start()
+        self.coach_url, self.plain_url = self.coach_server.url, self.plain_server.url
+        self._playwright = self._browser = None
 
-def page_weight(site: Path, path: str) -> float:
-    """HTML plus the same-origin CSS and JS it loads, gzipped, in KB."""
-    html_file = site / path / "index.html"
-    html = html_file.read_bytes()
-    total = gzip_kb(html)
-    for ref in re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html):
-        asset = (html_file.parent / ref.decode()).resolve()
-        if asset.is_file():
-            total += gzip_kb(asset.read_bytes())
-    return total
+    def prepare(self) -> None:
+        """Write the baseline project and build both sites once (a warm-up, not timed)."""
+        write_project(ROOT, self.plain_project)
+        bench_build.run_timed(bench_build.coach_build(self.coach_site, self.coach_url))
+        bench_build.run_timed(bench_build.plain_build(self.plain_project, self.plain_site, self.plain_url))
+        pages = [{p.relative_to(site).as_posix() for p in site.rglob("*.html")} for site in (self.coach_site, self.plain_site)]
+        if pages[0] != pages[1]:
+            raise SystemExit(f"the baseline does not have the same pages: {sorted(pages[0] ^ pages[1])[:5]} ...")
 
+    def pages(self) -> list[tuple[str, str, str]]:
+        """(language, page type, path) for every page type that exists in both languages."""
+        found = []
+        for page_type, candidates in PAGE_TYPES:
+            if self.args.only and not any(word in page_type for word in self.args.only):
+                continue
+            path = self._first_existing(candidates)
+            if path is None:
+                print(f"  (no {page_type} page found: {candidates})", file=sys.stderr)
+                continue
+            found += [("en", page_type, path), ("de", page_type, "de/" + path)]
+        return found
 
-def lighthouse(url: str) -> dict[str, float]:
-    flags = "--headless=new --no-sandbox --disable-gpu --host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
-    result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
-         "--only-categories=performance,accessibility,best-practices,seo", f"--chrome-flags={flags}"],
-        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"},
-        check=True)
-    report = json.loads(result.stdout)
-    for name, category in report["categories"].items():
-        for ref in category["auditRefs"]:
-            audit = report["audits"][ref["id"]]
-            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
-                print(f"       {name}: {audit['title']} ({audit['score']:.2f})")
-    return {name: category["score"] for name, category in report["categories"].items()}
+    def _first_existing(self, candidates: list[str]) -> str | None:
+        for candidate in candidates:
+            if candidate.endswith("*"):
+                matches = sorted(p.parent for p in self.coach_site.glob(candidate + "/index.html")
+                                 if (self.coach_site / "de" / p.parent.relative_to(self.coach_site)).is_dir())
+                if matches:
+                    return matches[0].relative_to(self.coach_site).as_posix() + "/"
+            elif (self.coach_site / candidate / "index.html").is_file() and \
+                    (self.coach_site / "de" / candidate / "index.html").is_file():
+                return candidate
+        return None
 
+    def browser(self):
+        if self._browser is None:
+            from playwright.sync_api import sync_playwright
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+            self._playwright = sync_playwright().start()
+            self._browser = self._playwright.chromium.launch(executable_path=bench_browser.CHROMIUM,
+                                                             args=bench_browser.CHROMIUM_ARGS)
+        return self._browser
 
-
-def serve(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def fast_path(site: Path, report) -> None:
-    """Issue 8's journey on a phone (tools/bench/bench_fastpath.py), on a site built for the port it is
-    served on, so that Material's instant navigation works as it does for a visitor."""
-    sys.path.insert(0, str(ROOT / "tools" / "bench"))
-    from playwright.sync_api import sync_playwright
-
-    import bench_fastpath
-
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    coach_site.build(site, base)
-    print("Fast path (commonest case, 375x667, both languages):")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu",
-                                                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
-        for name, measured, goal in bench_fastpath.measure(browser, base, ROOT / "guidance.yaml"):
-            report(name, measured, goal, False)
-        browser.close()
-    server.shutdown()
+    def close(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+            self._playwright.stop()
+        self.coach_server.stop()
+        self.plain_server.stop()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--no-fast-path", action="store_true", help="skip the fast-path journey (issue 8)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="runs per page, median taken (0: none)")
+    parser.add_argument("--no-plain-lighthouse", action="store_true", help="skip Lighthouse on plain Material")
+    parser.add_argument("--build-runs", type=int, default=3)
+    parser.add_argument("--only", nargs="*", help="page types to measure, e.g. checklist 'decision table'")
+    parser.add_argument("--skip", nargs="*", default=[], help="metric groups to skip, e.g. Growth Lighthouse")
+    parser.add_argument("--quick", action="store_true", help="= --lighthouse-runs 1 --skip Growth")
     args = parser.parse_args()
-    misses = []
-
-    def report(name: str, value: float, goal: float, higher_is_better: bool) -> None:
-        ok = value >= goal if higher_is_better else value <= goal
-        misses.extend([] if ok else [name])
-        print(f"  {'ok  ' if ok else 'MISS'} {name:<48} {value:8.2f}   goal {'>=' if higher_is_better else '<='} {goal}")
-
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        durations = []
-        for _ in range(3):
-            start = time.perf_counter()
-            coach_site.build(site)
-            durations.append(time.perf_counter() - start)
-        print("Build (both languages, median of 3):")
-        report("seconds", statistics.median(durations), GOALS["build_seconds"], False)
-        pages = [p for p in PAGES if (site / p / "index.html").exists()]
-        print("Page weight (HTML + CSS + JS, gzipped):")
-        for path in pages:
-            report(f"/{path} KB", page_weight(site, path), GOALS["page_kb_gzip"], False)
-        if not args.no_lighthouse:
-            server = serve(site)
-            base = f"http://127.0.0.1:{server.server_address[1]}/"
-            print("Lighthouse (mobile):")
-            for path in pages:
-                for category, score in lighthouse(base + path).items():
-                    report(f"/{path} {category}", score, GOALS[category], True)
-            server.shutdown()
-        if not args.no_fast_path:
-            fast_path(site, report)
-    print(f"\n{len(misses)} goal(s) missed" + (f": {', '.join(misses)}" if misses else ""))
-    return 0
+    if args.quick:
+        args.lighthouse_runs, args.skip = 1, [*args.skip, "Growth"]
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    started = time.perf_counter()
+    misses = 0
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
+        bench = Bench(Path(tmp), args)
+        try:
+            print(f"Coach site on {bench.coach_url}, plain Material on {bench.plain_url} (both gzipped)", flush=True)
+            bench.prepare()
+            for group, function in METRICS:
+                if any(group.startswith(skipped) for skipped in args.skip):
+                    continue
+                print_header(group)
+                for row in function(bench):  # printed as measured: a long run shows its progress
+                    print_row(row)
+                    misses += row.ok is False
+        finally:
+            bench.close()
+    minutes = (time.perf_counter() - started) / 60
+    print(f"\n{misses} goal(s) missed; the benchmark took {minutes:.1f} min")
+    return 1 if misses else 0
 
 
 if __name__ == "__main__":

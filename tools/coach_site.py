@@ -1,49 +1,269 @@
 """Build or serve both languages of the site as one: English at the root, German under de/.
 
-    python tools/coach_site.py build [--out site]   # for any static host
-    python tools/coach_site.py serve [--port 8000]   # live reload on any edit
+    python tools/coach_site.py build [--out site] [--site-url URL]   # for any static host
+    python tools/coach_site.py serve [--port 8000]                  # live reload on any edit
 
-Each build runs MkDocs in a fresh process, so edits to hooks/ take effect without a restart,
-and writes into a staging folder that replaces the output only when both languages built:
-a mistake in guidance.yaml never leaves a half-built site behind.
+Both languages build in this one process (MkDocs' own build, English then German), so guidance.yaml
+is loaded and checked once per build (the hook keeps it while its content is unchanged). Each build
+writes into a staging folder that replaces the output only when both languages built: a mistake in
+guidance.yaml never leaves a half-built site behind. German pages use the English `assets/` files
+(identical bytes), so a reader who switches language downloads no asset twice; German search keeps
+its own index in de/search/.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import logging
 import os
+import re
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
+import time
+import traceback
 from pathlib import Path
+from urllib.parse import urlsplit
+
+if __package__ in (None, ""):  # run as a script: make `tools` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 ROOT = Path(__file__).resolve().parent.parent
+# English first: each MkDocs build empties its own output folder, and de/ lies inside the English one.
 CONFIGS = (("mkdocs.yml", ""), ("mkdocs.de.yml", "de"))
 WATCHED = ("docs", "hooks", "overrides", "guidance.yaml", "guidance.schema.json", "mkdocs.yml", "mkdocs.de.yml")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
 
 class BuildFailed(Exception):
-    pass
+    """A build that did not finish; `messages` are the errors MkDocs and the hooks reported."""
+
+    def __init__(self, summary: str, messages: list[str] | None = None):
+        super().__init__(summary)
+        self.messages = messages or []
 
 
-def build(out: Path, site_url: str | None = None) -> None:
-    """Build English then German into a staging folder, then swap it in for `out`."""
+class _Collect(logging.Handler):
+    """Keeps the warnings and errors of one build: they make a strict build fail."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def setup_logging() -> None:
+    """MkDocs' warnings and errors on stderr, as its own command line prints them (once per process)."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_coach", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(ColorFormatter())
+        handler._coach = True
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.WARNING)
+
+
+class _TemplateCode:
+    """Compiled Jinja templates, kept for the whole process (a jinja2 bytecode cache in memory).
+
+    Every build creates new Jinja environments (Material's for each language, the coach's for each
+    section), and each would compile the same templates again. Entries are keyed by template file
+    and checked against the source's checksum, so an edited template is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class Memory(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.code: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.code:
+                    bucket.bytecode_from_string(self.code[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.code[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Memory()
+
+    @contextlib.contextmanager
+    def shared(self):
+        """Every Jinja environment created inside uses this cache (each template file has one setup)."""
+        import jinja2
+
+        original = jinja2.Environment.__init__
+        cache = self.cache
+
+        def init(env, *args, **kwargs) -> None:
+            original(env, *args, **kwargs)
+            if env.bytecode_cache is None:
+                env.bytecode_cache = cache
+
+        jinja2.Environment.__init__ = init
+        try:
+            yield
+        finally:
+            jinja2.Environment.__init__ = original
+
+
+_template_code: _TemplateCode | None = None
+
+
+def _build_language(config_file: Path, site_dir: Path, site_url: str | None) -> str:
+    """One MkDocs build, strict, in this process. Returns the site_url it was built for."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    overrides = {"site_url": site_url} if site_url else {}
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return config.site_url
+
+
+def _build_checked(config: str, site_dir: Path, url: str | None, root: Path, collected: _Collect) -> str:
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return _build_language(root / config, site_dir, url)
+    except MkDocsException as error:  # includes Abort, ConfigurationError, PluginError
+        raise BuildFailed(f"{config} did not build; the previous site was left as it was",
+                          collected.messages or [str(error)]) from None
+
+
+def _start_in_child(job: tuple, root: Path, collected: _Collect) -> tuple[int, int]:
+    """Fork; the child builds one language and sends back its site_url or its errors as JSON."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    os.close(read_end)
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # the parent cleans up; a signal just ends the child
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+    for handler in logging.getLogger("mkdocs").handlers:  # the parent prints the errors, once
+        if getattr(handler, "_coach", False):
+            handler.setLevel(logging.CRITICAL + 1)
+    try:
+        result = {"url": _build_checked(*job, root, collected)}
+    except BuildFailed as failure:
+        result = {"failed": str(failure), "messages": failure.messages}
+    except BaseException:  # noqa: BLE001 - reported by the parent, which owns the terminal and the server
+        result = {"failed": f"{job[0]} stopped with an error in the code", "messages": [traceback.format_exc()]}
+    with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+        json.dump(result, pipe)
+    os._exit(0)
+
+
+def _finish_child(pid: int, read_end: int) -> str:
+    with os.fdopen(read_end, encoding="utf-8") as pipe:
+        answer = pipe.read()
+    os.waitpid(pid, 0)
+    result = json.loads(answer) if answer else {"failed": "the German build ended without an answer"}
+    if "failed" in result:
+        for message in result.get("messages") or []:
+            logging.getLogger("mkdocs").error(message)
+        raise BuildFailed(result["failed"], result.get("messages"))
+    return result["url"]
+
+
+def build_into(staging: Path, site_url: str | None = None, root: Path = ROOT, *, parallel: bool = False) -> None:
+    """Build both languages into `staging` (which must be empty), German assets shared.
+
+    `parallel` (for `make serve`, where a save should show within two seconds): German builds in a
+    forked child on the other CPU core, into its own folder. That child loads guidance.yaml itself;
+    a plain build loads and checks it once for both languages.
+    """
+    global _template_code
+    setup_logging()
+    _template_code = _template_code or _TemplateCode()
+    collected = _Collect()
+    logging.getLogger("mkdocs").addHandler(collected)
+    jobs = [(config, staging / subdir, site_url + subdir + "/" if site_url and subdir else site_url)
+            for config, subdir in CONFIGS]
+    child = german_dir = None
+    try:
+        with _template_code.shared():
+            if parallel and hasattr(os, "fork"):
+                german_dir = Path(tempfile.mkdtemp(prefix=".site-staging-de-", dir=staging.parent))
+                child = _start_in_child((jobs[1][0], german_dir, jobs[1][2]), root, collected)
+                english_url = _build_checked(*jobs[0], root, collected)
+                german_url = _finish_child(*child)
+                child = None
+                german_dir.rename(staging / "de")
+            else:
+                english_url = _build_checked(*jobs[0], root, collected)
+                german_url = _build_checked(*jobs[1], root, collected)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collected)
+        if child:  # English failed or was interrupted: the German half is not wanted
+            os.kill(child[0], signal.SIGTERM)
+            os.waitpid(child[0], 0)
+            os.close(child[1])
+        if german_dir:
+            shutil.rmtree(german_dir, ignore_errors=True)
+    share_english_assets(staging, english_url, german_url)
+
+
+def share_english_assets(site: Path, english_url: str, german_url: str) -> None:
+    """Point German pages at the English assets/ and drop de/assets (it must be byte-identical).
+
+    Material writes asset URLs relative to the language root ("../" once per folder level), and in
+    404.html absolute from the site_url's path. The search worker and its lunr languages come from
+    assets/ too; the worker loads de/search/search_index.json through the page's own "base", which
+    stays the German root, so German search keeps its German index.
+    """
+    german_assets, english_assets = site / "de" / "assets", site / "assets"
+    for file in german_assets.rglob("*"):
+        twin = english_assets / file.relative_to(german_assets)
+        if file.is_file() and (not twin.is_file() or twin.read_bytes() != file.read_bytes()):
+            raise BuildFailed("German and English assets differ", [
+                f"de/assets/{file.relative_to(german_assets).as_posix()} is not the same file as in assets/: "
+                "both languages must share one copy (put language-specific data in the pages)"])
+    absolute_de, absolute_en = urlsplit(german_url).path, urlsplit(english_url).path
+    for page in (site / "de").rglob("*.html"):
+        depth = len(page.relative_to(site / "de").parts) - 1
+        relative = "../" * depth + "assets/"
+        pattern = re.compile(r"(?<=[\"'])(?:%s|%s)" % (re.escape(relative), re.escape(absolute_de + "assets/")))
+        html = page.read_text(encoding="utf-8")
+        shared = pattern.sub(lambda m: "../" * (depth + 1) + "assets/" if m[0] == relative else absolute_en + "assets/",
+                             html)
+        if shared != html:
+            page.write_text(shared, encoding="utf-8")
+    shutil.rmtree(german_assets)
+
+
+def _staging_folder(parent: Path) -> Path:
+    """An empty folder beside the output, readable like any folder the user creates (mkdtemp makes 0700)."""
+    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    return staging
+
+
+def build(out: Path, site_url: str | None = None, root: Path = ROOT, *, parallel: bool = False) -> float:
+    """Build both languages into a staging folder, then swap it in for `out`. Returns the seconds taken."""
+    start = time.perf_counter()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         site_url = site_url.rstrip("/") + "/"
-        env["SITE_URL"], env["SITE_URL_DE"] = site_url, site_url + "de/"
-    staging = Path(tempfile.mkdtemp(prefix=".site-staging-", dir=out.parent))
+    staging = _staging_folder(out.parent)
     try:
-        for config, subdir in CONFIGS:
-            # English first: each MkDocs build empties its own output folder.
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                       "--config-file", str(ROOT / config), "--site-dir", str(staging / subdir)]
-            if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
-                raise BuildFailed(f"{config} did not build; the previous site was left as it was")
+        build_into(staging, site_url, root, parallel=parallel)
         previous = out.with_name(out.name + ".previous")
         shutil.rmtree(previous, ignore_errors=True)
         if out.exists():
@@ -52,34 +272,19 @@ def build(out: Path, site_url: str | None = None) -> None:
         shutil.rmtree(previous, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return time.perf_counter() - start
 
 
-def serve(host: str, port: int) -> None:
-    from mkdocs.livereload import LiveReloadServer
+def _exit_on_termination() -> None:
+    """A plain `kill` (SIGTERM) or a closed terminal (SIGHUP) unwinds like Ctrl-C: temporary folders go."""
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    out = Path(tempfile.mkdtemp(prefix="follow-up-coach-")) / "site"
-    url = f"http://{host}:{port}/"
+    def stop(signum, frame):
+        for name in ("SIGTERM", "SIGHUP"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)  # cleaning up: don't interrupt it again
+        raise SystemExit(128 + signum)
 
-    def rebuild() -> None:
-        try:
-            build(out, url)
-        except BuildFailed as failure:
-            # Keep serving the last good site; the errors are printed above.
-            print(f"\n{failure}. Fix the errors and save again.\n", file=sys.stderr)
-
-    rebuild()
-    out.mkdir(parents=True, exist_ok=True)
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(out))
-    for path in WATCHED:
-        server.watch(str(ROOT / path))
-    try:
-        server.serve()
-    except KeyboardInterrupt:
-        print("Stopped.")
-    finally:
-        server.shutdown()
-        shutil.rmtree(out.parent, ignore_errors=True)
+    for name in ("SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), stop)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,15 +298,22 @@ def main(argv: list[str] | None = None) -> int:
     serve_cmd.add_argument("--host", default="127.0.0.1")
     serve_cmd.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    if args.command == "build":
-        try:
-            build(args.out, args.site_url)
-        except BuildFailed as failure:
-            print(failure, file=sys.stderr)
-            return 1
-        print(f"Built both languages into {args.out}")
-        return 0
-    serve(args.host, args.port)
+    _exit_on_termination()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args.command == "serve":
+        from tools.dev_server import serve
+
+        return serve(args.host, args.port)
+    if not args.site_url:
+        print(f"NOTICE: SITE_URL is not set, so canonical links and the sitemap name {DEFAULT_SITE_URL}\n"
+              "        (fine to look at locally; for a public host: SITE_URL=https://example.org/coach/ make build)",
+              file=sys.stderr)
+    try:
+        seconds = build(args.out, args.site_url)
+    except BuildFailed as failure:
+        print(failure, file=sys.stderr)
+        return 1
+    print(f"Built both languages into {args.out} in {seconds:.1f} s")
     return 0
 
 

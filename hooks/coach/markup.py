@@ -9,6 +9,7 @@ and a text is refused, located, whenever sanitising would change its HTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -57,7 +58,12 @@ def inline_markdown(text: Any) -> Markup:
     such a block the same on every page it appears on, whatever Markdown extensions that page has.
     Sanitised as well, though check_markup has already refused anything the sanitiser would remove.
     """
-    html_text = _sanitize(markdown.markdown(" ".join(str(text).split())))
+    return _inline_markdown(" ".join(str(text).split()))
+
+
+@functools.lru_cache(maxsize=8192)  # the same texts appear on many pages: convert each once per process
+def _inline_markdown(text: str) -> Markup:
+    html_text = _sanitize(markdown.markdown(text))
     match = _ONE_PARAGRAPH.fullmatch(html_text)
     return Markup(match.group(1) if match else html_text)
 
