@@ -16,8 +16,11 @@ build: $(VENV)/.build-deps
 schema: $(VENV)/.build-deps
 	cd hooks && ../$(BIN)/python -m coach.schema > ../guidance.schema.json
 
+# Parallel workers (pytest-xdist), one per CPU: they share one site build, one server, and each has one browser.
+# Idle workers take waiting tests from busy ones (worksteal), so all finish together. TEST_WORKERS=0: no workers.
+TEST_WORKERS ?= auto
 test: $(VENV)/.test-deps chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed (set PYTHON=...)")'

@@ -1,12 +1,14 @@
-"""Shared fixtures: one built site per test session, served on 127.0.0.1, and Debian's Chromium."""
+"""Shared fixtures: one site built per test run (shared by all xdist workers), served on 127.0.0.1, and Debian's Chromium."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -27,6 +29,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+_SHARED = pytest.StashKey[dict]()
+_SERVER = pytest.StashKey[tuple]()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -39,28 +45,68 @@ class _QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-@pytest.fixture(scope="session")
-def _served_site(tmp_path_factory):
-    """The site, built for the address it is served from, and that address.
+def _serve(folder: Path) -> tuple[str, _QuietServer]:
+    """Serve `folder` (which may not exist yet: files are looked up on each request) on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+class _ShareWithWorkers:
+    """Registered only when pytest-xdist is: hands the served address and folder to each worker."""
+
+    def __init__(self, shared: dict):
+        self.shared = shared
+
+    def pytest_configure_node(self, node) -> None:
+        node.workerinput["coach_site"] = self.shared
+
+
+def pytest_configure(config) -> None:
+    """One site for the whole run: the main process (xdist's controller, or plain pytest) serves a folder
+    on a free port; the first test that needs the site builds it there, once, for every worker.
 
     Material's instant navigation only intercepts links listed in sitemap.xml, compared by protocol,
     host and port: a site built for another port would load every page in full, and tests of
     instant navigation would pass without it. So the port is taken first, then the site built for it.
+    The server lives in the main process so that it outlives every worker.
     """
-    out = tmp_path_factory.mktemp("built") / "site"
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    address = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        coach_site.build(out, address + "/")
-    except BaseException:
+    if hasattr(config, "workerinput"):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="coach-tests-"))
+    address, server = _serve(folder / "site")
+    config.stash[_SERVER] = server, folder
+    shared = {"address": address, "folder": str(folder)}
+    config.stash[_SHARED] = shared
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_ShareWithWorkers(shared), "coach-site-sharing")
+
+
+def pytest_unconfigure(config) -> None:
+    if _SERVER in config.stash:
+        server, folder = config.stash[_SERVER]
+        server.shutdown()
         server.server_close()
-        raise
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield address, out
-    server.shutdown()
-    server.server_close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def _served_site(pytestconfig):
+    """The site, built for the address it is served from, and that address. Built once per run:
+    the first worker to get here builds while the others wait on the lock, then all read the same folder."""
+    shared = pytestconfig.workerinput["coach_site"] if hasattr(pytestconfig, "workerinput") else pytestconfig.stash[_SHARED]
+    folder = Path(shared["folder"])
+    out, done = folder / "site", folder / "built"
+    with open(folder / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                coach_site.build(out, shared["address"] + "/")
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return shared["address"], out
 
 
 @pytest.fixture(scope="session")
@@ -133,3 +179,17 @@ def watched_page(page, base_url):
     page.watch = watch
     yield page
     watch.assert_clean()
+
+
+# The tests that take longest start first, so that parallel workers (`--dist worksteal`) finish together
+# instead of one worker running a long test alone at the end; then the other browser tests.
+LONGEST_FIRST = ("test_every_page_loads_cleanly", "test_without_javascript_every_path")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    def weight(item) -> int:
+        if getattr(item, "originalname", item.name).startswith(LONGEST_FIRST):
+            return 0
+        return 1 if item.get_closest_marker("browser") else 2
+
+    items.sort(key=weight)

@@ -10,15 +10,17 @@ from playwright.sync_api import expect
 from browser_helpers import axe_violations, site_pages
 
 pytestmark = pytest.mark.browser
+SHARDS = 6  # every page is checked; each language's pages are split so that parallel workers share them
 
 
+@pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_every_page_loads_cleanly_privately_and_accessibly(watched_page, built_site, base_url, lang):
+def test_every_page_loads_cleanly_privately_and_accessibly(watched_page, built_site, base_url, lang, shard):
     page = watched_page
     pages = [p for p in site_pages(built_site) if p.startswith("de/") == (lang == "de")]
-    assert len(pages) >= 8, pages
+    assert len(pages) >= 8 and pages[shard::SHARDS], pages
     failures = []
-    for path in pages:
+    for path in pages[shard::SHARDS]:
         page.goto(f"{base_url}/{path}")
         if page.locator("html").get_attribute("lang") != lang:
             failures.append(f"{path}: <html lang> is not {lang}")
