@@ -51,10 +51,10 @@ def test_duplicate_item_id():
 
 
 def test_unknown_source():
-    text = edit(original(), "          sources: [decision-date-guides]\n", "          sources: [decision-date-guide]\n",
+    text = edit(original(), "          sources: [journalismjobs]\n", "          sources: [journalismjob]\n",
                 after="- id: check-in-once")
-    found = at(problems(text), position(text, "decision-date-guide]"))
-    assert len(found) == 1 and "unknown source 'decision-date-guide'; did you mean 'decision-date-guides'?" in found[0]
+    found = at(problems(text), position(text, "journalismjob]"))
+    assert len(found) == 1 and "unknown source 'journalismjob'; did you mean 'journalismjobs'?" in found[0]
 
 
 def test_relative_link_in_an_item():

@@ -94,7 +94,7 @@ def test_a_quote_longer_than_the_limit_is_refused_at_the_quote():
 def test_quoting_the_article_for_advice_beyond_it_is_refused():
     # "Keep applying" goes beyond the source article; presenting an article quote as its support is refused.
     last = '            quote: "try to be patient and positive and continue to search for other jobs."\n'
-    text = edit(original(), last, last + "          - source: foss-2012\n"
+    text = edit(original(), last, last + "          - source: career-trend\n"
                 "            quote: \"Following up after a job interview is a must\"\n", after="- id: keep-applying\n        kind")
     where = position(text, '"Following up after', after="- id: keep-applying\n        kind")
     assert at(problems(text), where) == [
@@ -103,9 +103,9 @@ def test_quoting_the_article_for_advice_beyond_it_is_refused():
 
 
 def test_a_wizard_rule_beyond_the_source_cannot_quote_the_article_either():
-    text = edit(original(), "          sources: [foss-2012, decision-date-guides]\n",
-                "          sources:\n            - source: foss-2012\n              quote: \"Call Them (Maybe)\"\n"
-                "            - decision-date-guides\n", after="- id: call-after-date")
+    text = edit(original(), "          sources: [career-trend, journalismjobs, indeed-follow-up-wait]\n",
+                "          sources:\n            - source: career-trend\n              quote: \"Call Them (Maybe)\"\n"
+                "            - journalismjobs\n", after="- id: call-after-date")
     where = position(text, '"Call Them', after="- id: call-after-date")
     found = at(problems(text), where)
     assert len(found) == 1 and "rule 'call-after-date'" in found[0] and "cannot quote the article" in found[0]
@@ -113,9 +113,9 @@ def test_a_wizard_rule_beyond_the_source_cannot_quote_the_article_either():
 
 def test_the_article_may_be_quoted_for_its_own_advice_and_cited_plainly_beyond_it(guidance):
     beyond = [rec for _, rec in guidance.recommendations() if rec.beyond_source]
-    assert any(citation.source == "foss-2012" and citation.quote is None for rec in beyond for citation in rec.sources)
+    assert any(citation.source == "career-trend" and citation.quote is None for rec in beyond for citation in rec.sources)
     own = [rec for _, rec in guidance.recommendations() if not rec.beyond_source]
-    assert any(citation.source == "foss-2012" and citation.quote for rec in own for citation in rec.sources)
+    assert any(citation.source == "career-trend" and citation.quote for rec in own for citation in rec.sources)
 
 
 def test_a_quoted_citation_of_an_unknown_source_is_located():
@@ -178,7 +178,7 @@ def test_the_sources_page_links_every_source_and_dates_it(guidance):
     assert 'lang="en"><cite>Thank You Letters</cite>' in stetson
     assert "ohne Datum, abgerufen im November 2026 · auf Englisch" in stetson
     assert "undated, checked November 2026" in english.split("{ #stetson-career-development }", 1)[1]
-    abi = english.split("{ #germany-employers }", 1)[1].split("\n## ", 1)[0]
+    abi = english.split("{ #abi-ostenrath }", 1)[1].split("\n## ", 1)[0]
     assert 'lang="de"><cite>Sich freuen oder um Feedback bitten</cite>' in abi and "in German" in abi
     assert "20. November 2017" in german.split("{ #accountemps-2017 }", 1)[1].split("\n## ", 1)[0]
     assert "November 20, 2017" in english.split("{ #accountemps-2017 }", 1)[1].split("\n## ", 1)[0]

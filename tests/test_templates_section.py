@@ -26,7 +26,7 @@ def test_the_shipped_file_has_the_stable_template_ids(guidance):
 def test_duplicate_template_id():
     text = edit(original(), "    - id: check-in-email\n", "    - id: phone-script\n")
     first = position(text, "phone-script", after="- id: thank-you-letter")
-    second = position(text, "phone-script", after="checklist: [no-uninvited-call, call-as-agreed]\n      sources: [foss-2012]\n    - id: ")
+    second = position(text, "phone-script", after="checklist: [no-uninvited-call, call-as-agreed]\n      sources: [career-trend]\n    - id: ")
     assert first != second
     found = at(problems(text), second)
     assert found == [f"{second}: duplicate template id 'phone-script' (already used on line {first.split(':')[1]})"]

@@ -118,7 +118,7 @@ def test_script_links_are_rejected():
 
 
 def test_advice_must_cite_the_source_article_or_be_marked_beyond_it():
-    text = replace_once(guidance_text(), "          - foss-2012\n          - source: ramsey-sales\n",
+    text = replace_once(guidance_text(), "          - career-trend\n          - source: ramsey-sales\n",
                         "          - source: ramsey-sales\n")
     line = line_after(text, "- id: sales-exception", "- source: ramsey-sales")
     assert problems(text) == [
@@ -131,8 +131,8 @@ def test_advice_beyond_the_source_must_cite_another_source():
     at = guidance_text().index("- id: email-alongside")
     start = guidance_text().index("        sources:\n", at)
     end = guidance_text().index("      - id: ", start)
-    text = guidance_text()[:start] + "        sources: [foss-2012]\n" + guidance_text()[end:]
-    line = line_after(text, "- id: email-alongside", "sources: [foss-2012]")
+    text = guidance_text()[:start] + "        sources: [career-trend]\n" + guidance_text()[end:]
+    line = line_after(text, "- id: email-alongside", "sources: [career-trend]")
     found = problems(text)
     assert found == [f"guidance.yaml:{line}:18: recommendation 'email-alongside' goes beyond the source article "
                      "(beyond_source: true) and must cite another source"]

@@ -2,7 +2,8 @@
 
 A text anywhere in the guidance states a timing only through its placeholders, {id} (its span, "two
 business days") and {id_by} (its deadline, "by the next business day"); wizard steps name the timing they
-follow. apply() checks the declarations, fills the placeholders in every text with labels.fill (the one way
+follow. A timing counts from a date (an anchor) or from another timing ("a week after your check-in"), so a
+gap between two steps is declared too. apply() checks the declarations, fills the placeholders in every text with labels.fill (the one way
 to fill a label) and gives each step its date and offset, before any other check runs. So no two pages can
 state different spans for the same step.
 """
@@ -30,13 +31,15 @@ def apply(guidance: Guidance, located: Located) -> list[Problem]:
     sources = [source.id for source in guidance.sources]
     template_fields = {entry.id for entry in guidance.templates.placeholders}
     for timing in known.values():
-        problems += dangling(located, timing.path + ("from",), timing.from_, anchors, "date (wizard.anchors)")
+        problems += dangling(located, timing.path + ("from",), timing.from_, anchors + list(known),
+                             "date (wizard.anchors) or timing")
         problems += dangling_list(located, timing, "sources", sources, "source")
         for name in (timing.id, timing.id + BY):
             if name in template_fields:
                 problems.append(located.problem(timing.path + ("id",), f"{describe(timing.path)}: {{{name}}} is also "
                                                                        "a template placeholder; rename the timing"))
-    problems += _steps(guidance, located, known)
+    resolved, cycles = _resolve(known, anchors, located)
+    problems += cycles + _steps(guidance, located, known, resolved)
     by_lang = {lang: {k: v for t in known.values() for k, v in placeholders(t, lang).items()} for lang in LANGUAGES}
     for node in walk_nodes(guidance):
         if isinstance(node, Text) and not _inside_timing(node):
@@ -58,7 +61,29 @@ def _fill(node: Text, by_lang: dict[str, dict[str, str]]) -> None:
             setattr(node, lang, fill(text, **values))
 
 
-def _steps(guidance: Guidance, located: Located, known: dict[str, Timing]) -> list[Problem]:
+def _resolve(known: dict[str, Timing], anchors: list[str],
+             located: Located) -> tuple[dict[str, tuple[str, int]], list[Problem]]:
+    """Each timing as (anchor, business days): one that counts from another timing adds its days to it.
+    A timing whose chain ends nowhere (reported as dangling above) or goes round is left out."""
+    resolved: dict[str, tuple[str, int]] = {}
+    problems = []
+    for timing in known.values():
+        chain, current, days = [], timing, 0
+        while current.from_ in known and current.id not in chain:
+            chain.append(current.id)
+            days += current.business_days
+            current = known[current.from_]
+        if current.id in chain:
+            problems.append(located.problem(timing.path + ("from",), f"{describe(timing.path)}: timing "
+                                            f"'{timing.id}' counts from itself ({' -> '.join(chain + [current.id])})"))
+            continue
+        if current.from_ in anchors:
+            resolved[timing.id] = (current.from_, days + current.business_days)
+    return resolved, problems
+
+
+def _steps(guidance: Guidance, located: Located, known: dict[str, Timing],
+           resolved: dict[str, tuple[str, int]]) -> list[Problem]:
     problems = []
     for node in walk_nodes(guidance.wizard):
         if not isinstance(node, Step):
@@ -74,6 +99,6 @@ def _steps(guidance: Guidance, located: Located, known: dict[str, Timing]) -> li
         if node.timing not in known:
             problems += dangling(located, node.path + ("timing",), node.timing, list(known), "timing")
             continue
-        timing = known[node.timing]
-        node.from_, node.business_days = timing.from_, timing.business_days
+        if node.timing in resolved:
+            node.from_, node.business_days = resolved[node.timing]
     return problems

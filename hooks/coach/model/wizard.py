@@ -220,7 +220,8 @@ class Timing(Node):
     deadline); steps name it. So no two texts can disagree about how long to wait."""
 
     id: Name
-    from_: Name = Field(alias="from", description="The date (one of wizard.anchors) it counts from.")
+    from_: Name = Field(alias="from", description="The date (one of wizard.anchors) it counts from, or another timing "
+                                                  "(then it counts from that timing's day: a week after the check-in).")
     business_days: Days
     span: Text = Field(description="How long, in words, e.g. 'two business days'; shown for {id}.")
     by: Text = Field(description="The deadline in words, e.g. 'by the next business day'; shown for {id_by}.")
