@@ -22,7 +22,7 @@ document.addEventListener("securitypolicyviolation", event => {
 """
 
 # One page of every kind; each language has the same paths.
-PAGE_KINDS = ["", "guide/", "guide/calling/", "sources/", "wizard/", "wizard/timeline/", "wizard/decision-table/",
+PAGE_KINDS = ["", "guide/", "guide/calling/", "sources/", "wizard/", "wizard/call-or-sales/within-week/", "wizard/decision-table/",
               "checklist/", "templates/", "templates/thank-you-letter/", "404.html"]
 
 
