@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.minify import minifiable, minified
+from coach.minify import minifiable, minified, scheme_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 FEATURES = ("checklist", "templates", "wizard")
@@ -63,3 +63,19 @@ def test_minifying_drops_comments_and_space_but_keeps_strings_and_patterns(name,
 def test_only_unminified_css_and_javascript_is_minified():
     assert minifiable("coach.css") and minifiable("wizard.js")
     assert not minifiable("bundle.a5f9d56c.min.js") and not minifiable("logo.svg")
+
+
+def test_only_the_dark_scheme_is_kept_from_materials_palette():
+    palette = ('@media screen{[data-md-color-scheme=slate]{--md-hue:232;--md-shadow:0 0 #000,\n  0 1px #000}'
+               '[data-md-color-primary=red]{--md-primary-fg-color:red}}'
+               '[data-md-color-accent=red]{--md-accent-fg-color:red}'
+               '@media screen and (max-width:76em){[data-md-color-primary=red] .md-nav{color:red}}'
+               '[data-md-color-switching] *{transition-duration:0s!important}')
+    assert scheme_rules(palette) == ('@media screen{[data-md-color-scheme=slate]{--md-hue:232;--md-shadow:0 0 #000, 0 1px #000}}'
+                                     '[data-md-color-switching] *{transition-duration:0s!important}')
+
+
+def test_pages_link_no_palette_stylesheet_and_coach_css_carries_the_dark_scheme(built_site):
+    assert "stylesheets/palette." not in (built_site / "index.html").read_text(encoding="utf-8")
+    assert (built_site / "assets" / "stylesheets" / "coach.css").read_text(encoding="utf-8").startswith(
+        "@media screen{[data-md-color-scheme=slate]{color-scheme:dark;")

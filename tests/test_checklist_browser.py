@@ -201,8 +201,29 @@ def test_without_javascript_it_is_a_readable_list(browser, base_url):
         for item in group["items"]:
             expect(page.locator(f"label[for='check-{item['id']}']")).to_have_text(item["action"])
     expect(page.locator("[data-checklist-controls]")).to_be_hidden()
+    # Without scripts the controls take no space (their space is kept only where scripts run).
+    assert page.locator("[data-checklist-controls]").evaluate("e => getComputedStyle(e).display") == "none"
     context.close()
     assert axe_without_scripts(browser, checklist_url(base_url, "de")) == []
+
+
+def test_the_controls_space_is_kept_before_the_script_shows_them(browser, base_url):
+    """No layout shift: until checklist.js shows the controls they are invisible but already take
+    their place, so the list does not move down when they appear (here the script never loads)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route("**/checklist.js", lambda route: route.abort())
+    page.goto(checklist_url(base_url, "en"))
+    controls = page.locator("[data-checklist-controls]")
+    expect(controls).to_be_hidden()
+    hidden_height = controls.evaluate("e => e.getBoundingClientRect().height")
+    page.unroute("**/checklist.js")
+    page.goto(checklist_url(base_url, "en"))
+    expect(controls).to_be_visible()
+    expect(page.locator("[data-checklist-progress]")).not_to_be_empty()
+    shown_height = controls.evaluate("e => e.getBoundingClientRect().height")
+    assert hidden_height > 0 and abs(shown_height - hidden_height) < 1, (hidden_height, shown_height)
+    context.close()
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -39,7 +39,7 @@ PAGE_TYPES = [
     ("templates", ["templates/"]),
     ("template", ["templates/thank-you-email/", "templates/*"]),
     ("wizard start", ["wizard/"]),
-    ("question", ["wizard/interview-format/", "wizard/invited-to-call/*", "wizard/*"]),
+    ("question", ["wizard/call-or-sales/within-week/", "wizard/call-or-sales/*", "wizard/interview-format/*"]),
     ("plan", ["wizard/plan/letter/", "wizard/plan/*"]),
     ("decision table", ["wizard/decision-table/"]),
 ]
