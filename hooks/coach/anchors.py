@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 from markdown.extensions.toc import slugify
 from pydantic import BaseModel
 
+from .model.base import walk_nodes
 from .rendering import RenderedPage
 from .source import Located, Problem
 
@@ -37,22 +37,8 @@ def page_anchors(markdown_text: str) -> list[str]:
     return [anchor for anchor in anchors if anchor]
 
 
-def _nodes_with_ids(node: Any) -> Iterator[BaseModel]:
-    if isinstance(node, BaseModel):
-        if isinstance(getattr(node, "id", None), str):
-            yield node
-        for name in type(node).model_fields:
-            yield from _nodes_with_ids(getattr(node, name))
-    elif isinstance(node, (list, tuple)):
-        for item in node:
-            yield from _nodes_with_ids(item)
-    elif isinstance(node, dict):
-        for item in node.values():
-            yield from _nodes_with_ids(item)
-
-
 def _located_ids(located: Located, guidance: BaseModel, word: str, what: str) -> list[Problem]:
-    nodes = [node for node in _nodes_with_ids(guidance) if node.id == word]
+    nodes = [node for node in walk_nodes(guidance) if getattr(node, "id", None) == word]
     return [located.problem(node.path + ("id",), f"id '{word}' {what}; choose another id") for node in nodes]
 
 
