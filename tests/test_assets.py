@@ -12,7 +12,16 @@ import pytest
 from coach.minify import minifiable, minified, scheme_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-FEATURES = ("checklist", "templates", "wizard")
+# Each feature asset and the markup that shows a page uses it: question pages swap questions
+# (wizard-flow), plan pages also show answers and dates (wizard), the home page's doors are plain links.
+USED_WHEN = {
+    ("checklist", "js"): "data-checklist-item", ("checklist", "css"): "data-checklist-item",
+    ("templates", "js"): 'class="coach-template', ("templates", "css"): 'class="coach-template',
+    ("template-text", "js"): 'class="coach-template',
+    ("wizard-flow", "js"): ("data-wizard-question", "data-wizard-summary"),
+    ("wizard", "js"): "data-wizard-summary", ("wizard", "css"): ("data-wizard-question", "data-wizard-summary"),
+    ("wizard-doors", "css"): "data-wizard-door",
+}
 ASSET = re.compile(r'(?:href|src)="((?:\.\./|/(?:de/)?)*assets/(?:javascripts|stylesheets)/([a-z-]+)\.(js|css))"')
 
 
@@ -22,22 +31,18 @@ def own_assets(html: str) -> list[tuple[str, str, str]]:
 
 def test_pages_load_the_assets_of_their_own_features_only(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    seen = {feature: 0 for feature in FEATURES}
+    seen = {asset: 0 for asset in USED_WHEN}
     for page in pages:
         html = page.read_text(encoding="utf-8")
         named = {(name, kind) for _, name, kind in own_assets(html)}
         for link, _, _ in own_assets(html):
             target = built_site / link.lstrip("/") if link.startswith("/") else page.parent / link
             assert target.resolve().is_file(), f"{page}: {link} does not exist"
-        uses = {
-            "checklist": "data-checklist-item" in html,
-            "templates": 'class="coach-template' in html,
-            "wizard": 'id="wizard-data"' in html,
-        }
-        for feature in FEATURES:
-            loads = {(feature, "js"), (feature, "css")} <= named
-            assert loads == uses[feature], f"{page.relative_to(built_site)}: uses {feature}: {uses[feature]}, loads it: {loads}"
-            seen[feature] += loads
+        for asset, markers in USED_WHEN.items():
+            uses = any(marker in html for marker in ((markers,) if isinstance(markers, str) else markers))
+            loads = asset in named
+            assert loads == uses, f"{page.relative_to(built_site)}: uses {asset}: {uses}, loads it: {loads}"
+            seen[asset] += loads
         assert {("coach", "css"), ("coach-common", "js")} <= named, f"{page}: the shared assets are missing"
     assert all(count >= 2 for count in seen.values()), seen
 

@@ -214,8 +214,12 @@ window.coach.feature("wizard-flow", function () {
   function initialise() {
     var holder = document.getElementById("wizard-data");
     var data = coach.pageData("wizard");
-    if (!holder || !data || data.kind !== "question" || holder.hasAttribute("data-wizard-flow-ready")) return;
+    if (!holder || !data || holder.hasAttribute("data-wizard-flow-ready")) return; // once per page
     holder.setAttribute("data-wizard-flow-ready", "");
+    // After an answer (or Back) that loaded a question or the plan, the new page is announced, and
+    // Tab goes on from its heading. Here, not in wizard.js: question pages do not load that.
+    if ((data.kind === "question" || data.kind === "plan") && coach.arrivedByNavigation()) focusHeading();
+    if (data.kind !== "question") return;
     current = null;
     if (data.flow && data.state && typeof data.root === "string") {
       var title = data.flow.questions[data.question].title;

@@ -227,13 +227,6 @@ window.coach.feature("wizard", function () {
 
   // --- per page ------------------------------------------------------------------------------------------
 
-  function focusHeading() {
-    var heading = document.querySelector(".md-content h1");
-    if (!heading) return;
-    heading.setAttribute("tabindex", "-1");
-    heading.focus({ preventScroll: true });
-  }
-
   function initialise() {
     var holder = document.getElementById("wizard-data");
     var data = pageData();
@@ -243,8 +236,6 @@ window.coach.feature("wizard", function () {
       showSummary(data);
       setUpDates(data);
     }
-    // After an answer (or Back), the new question or the plan is announced, and Tab goes on from there.
-    if (coach.arrivedByNavigation()) focusHeading();
   }
 
   coach.printButtons("button[data-wizard-print]");
