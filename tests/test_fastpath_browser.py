@@ -103,6 +103,7 @@ def test_home_to_two_copied_personal_messages_in_at_most_eight_taps(phone, base_
     deadline = page.locator("h1 [data-wizard-deadline]")
     step_date = page.locator(f"[data-wizard-step='{deadline.get_attribute('data-step')}'] [data-wizard-step-date]")
     by_date = GUIDANCE_DATA.view(lang)["wizard"]["strings"]["by_date"]
+    expect(step_date).to_have_text(re.compile(r"\d"))  # the script dates the steps after the page loads
     expect(deadline).to_have_text(by_date.replace("{date}", step_date.inner_text().strip()))
 
     # The first field to fill in is on the plan page's first screen.
