@@ -19,14 +19,16 @@ from .rendering import RenderedPage
 from .source import Located, Problem
 
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.*?)(?:[ \t]*\{[^}]*#(?P<anchor>[\w-]+)[^}]*\})?[ \t]*$", re.M)
-_ATTRIBUTE_ID = re.compile(r"\{[^}\n]*#(?P<anchor>[\w-]+)[^}\n]*\}")
+# `{ #id }` or `{: .class #id }`: the `#` opens the list or follows a space (not `&#34;` in escaped JSON).
+_ATTRIBUTE_ID = re.compile(r"\{:?(?:[^}\n]*?[ \t])?#(?P<anchor>[\w-]+)[^}\n]*\}")
+_DATA_ATTRIBUTE = re.compile(r'\sdata-[\w-]+="[^"]*"')  # page data for scripts: no ids in there
 _HTML_ID = re.compile(r'\bid="(?P<anchor>[^"]+)"')
 _FENCE = re.compile(r"^---\n.*?\n---\n", re.S)  # front matter is not part of the page
 
 
 def page_anchors(markdown_text: str) -> list[str]:
     """Every id the page's HTML will carry: explicit `{ #id }`s, raw HTML ids, and heading slugs."""
-    body = _FENCE.sub("", markdown_text, count=1)
+    body = _DATA_ATTRIBUTE.sub("", _FENCE.sub("", markdown_text, count=1))
     anchors = [match["anchor"] for match in _HTML_ID.finditer(body)]
     for line in body.splitlines():
         heading = _HEADING.match(line)
@@ -37,9 +39,17 @@ def page_anchors(markdown_text: str) -> list[str]:
     return [anchor for anchor in anchors if anchor]
 
 
-def _located_ids(located: Located, guidance: BaseModel, word: str, what: str) -> list[Problem]:
-    nodes = [node for node in walk_nodes(guidance) if getattr(node, "id", None) == word]
-    return [located.problem(node.path + ("id",), f"id '{word}' {what}; choose another id") for node in nodes]
+def _ids_index(guidance: BaseModel) -> dict[str, list[BaseModel]]:
+    """id -> the nodes that carry it; built once per check, since most collisions involve no author id."""
+    index: dict[str, list[BaseModel]] = {}
+    for node in walk_nodes(guidance):
+        if isinstance(getattr(node, "id", None), str):
+            index.setdefault(node.id, []).append(node)
+    return index
+
+
+def _located_ids(located: Located, ids: dict[str, list[BaseModel]], word: str, what: str) -> list[Problem]:
+    return [located.problem(node.path + ("id",), f"id '{word}' {what}; choose another id") for node in ids.get(word, [])]
 
 
 def _page_words(path: str) -> list[str]:
@@ -53,10 +63,11 @@ def collisions(located: Located, guidance: BaseModel, rendered: Iterable[Rendere
     language's pages, located at the ids involved."""
     problems: list[Problem] = []
     pages = list(rendered)
+    ids = _ids_index(guidance)
     for path, count in Counter(page.path for page in pages).items():
         if count > 1:
             for word in _page_words(path):
-                problems += _located_ids(located, guidance, word,
+                problems += _located_ids(located, ids, word,
                                          f"makes the address {path.removesuffix('.md')}/ a second time "
                                          "(the site already has a page there)")
     for page in pages:
@@ -64,7 +75,7 @@ def collisions(located: Located, guidance: BaseModel, rendered: Iterable[Rendere
             continue
         for anchor, count in Counter(page_anchors(page.content)).items():
             if count > 1:
-                problems += _located_ids(located, guidance, anchor,
+                problems += _located_ids(located, ids, anchor,
                                          f"is used {count} times as an anchor (#{anchor}) on the page "
                                          f"{page.path.removesuffix('.md')}/")
     return problems
