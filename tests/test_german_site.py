@@ -8,11 +8,11 @@ quotes) is left out, and so are the names of the sources, which stay as their au
 
 from __future__ import annotations
 
-import json
 import re
-from html.parser import HTMLParser
 
 import pytest
+
+from page_text import VisibleText, strings_with_paths
 
 # Common English words that are not also German words (so "in", "an", "was", "also", "Not", "Last",
 # "still", "Job" and "Team" are absent).
@@ -34,52 +34,20 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 FILE_NAME = re.compile(r"[\w.-]+\.(?:json|ics|xml)\b")
 IDENTIFIER = re.compile(r"^[a-z0-9_.#/:-]*$")
 SKIPPED_TAGS = {"script", "style", "svg", "code"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-             "track", "wbr"}
 READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 
 
-class VisibleText(HTMLParser):
-    """The text a German visitor reads, and the JSON the page's scripts read."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, bool]] = []  # (tag, skipped)
-        self.texts: list[str] = []
-        self.data: list[object] = []
-
-    def handle_starttag(self, tag, attrs) -> None:
-        attrs = dict(attrs)
+def visible_text() -> VisibleText:
+    """The text a German visitor reads (not scripts, styles, code or text marked as another language),
+    and the JSON the page's scripts read."""
+    def skipped(tag: str, attrs: dict) -> bool:
         lang = attrs.get("lang")
-        skipped = (bool(self.open) and self.open[-1][1]) or tag in SKIPPED_TAGS \
-            or (lang is not None and not lang.startswith("de"))
-        if not skipped:
-            self.texts += [attrs[name] for name in READ_ATTRIBUTES if attrs.get(name)]
-        for name, value in attrs.items():
-            if name.startswith("data-") and value and value[0] in "[{":
-                self.data.append(json.loads(value))
-        if tag not in VOID_TAGS:
-            self.open.append((tag, skipped))
-
-    def handle_endtag(self, tag) -> None:
-        while self.open:
-            if self.open.pop()[0] == tag:
-                break
-
-    def handle_data(self, data) -> None:
-        if not (self.open and self.open[-1][1]):
-            self.texts.append(data)
+        return tag in SKIPPED_TAGS or (lang is not None and not lang.startswith("de"))
+    return VisibleText(skipped, READ_ATTRIBUTES)
 
 
 def strings_in(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings_in(item)
+    return [text for _, text in strings_with_paths(value)]
 
 
 def english_words(text: str, names: list[str]) -> list[str]:
@@ -98,11 +66,11 @@ def names(guidance) -> list[str]:
 
 
 def test_the_checker_finds_english_and_spares_names_and_marked_quotes(names):
-    page = VisibleText()
+    page = visible_text()
     page.feed('<p>Schicken Sie <span lang="en">the letter</span> an Career Trend.</p>'
               '<button aria-label="Close the menu">x</button><div data-x=\'{"label": "Send it now"}\'></div>')
     words = [word for text in page.texts for word in english_words(text, names)]
-    words += [word for blob in page.data for text in strings_in(blob) for word in english_words(text, names)]
+    words += [word for _, blob in page.data for text in strings_in(blob) for word in english_words(text, names)]
     assert words == ["Close", "the", "menu", "Send"]
 
 
@@ -112,10 +80,10 @@ def test_the_german_site_has_no_english_words(built_site, names):
     found: dict[str, set[str]] = {}
     read = 0
     for page in pages:
-        parser = VisibleText()
+        parser = visible_text()
         parser.feed(page.read_text(encoding="utf-8"))
         texts = list(parser.texts)
-        texts += [text for blob in parser.data for text in strings_in(blob) if not IDENTIFIER.match(text)]
+        texts += [text for _, blob in parser.data for text in strings_in(blob) if not IDENTIFIER.match(text)]
         read += sum(len(WORD.findall(text)) for text in texts)
         for text in texts:
             words = english_words(text, names)

@@ -8,14 +8,13 @@ What the sources say is data, not advice, and is exempt in both checks, by name 
 
 from __future__ import annotations
 
-import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 import yaml
 
 from conftest import ROOT
+from page_text import VisibleText, strings_with_paths
 
 # A written span: a number (digits or a word) followed by a unit of time, in either language.
 NUMBER = (r"(?:\d+|a|one|two|three|four|five|six|seven|ten|ein|eine|einen|einem|einer|zwei|drei|vier|fünf|sechs"
@@ -33,19 +32,7 @@ EXEMPT_KEYS = ("quote",)
 EXEMPT_PAGES = ("sources/index.html",)
 EXEMPT_TAGS = {"blockquote", "script", "style", "svg"}
 EXEMPT_CLASSES = ("coach-figure", "coach-source")
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-             "track", "wbr"}
 
-
-def _strings(data, path=()):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
 
 
 def _exempt(path) -> bool:
@@ -65,42 +52,17 @@ def test_the_span_pattern_finds_the_spans_texts_used_to_write():
 
 def test_no_text_writes_a_span_of_its_own():
     data = yaml.safe_load((ROOT / "guidance.yaml").read_text(encoding="utf-8"))
-    found = [("/".join(map(str, path)), match.group(0)) for path, text in _strings(data) if not _exempt(path)
+    found = [("/".join(map(str, path)), match.group(0)) for path, text in strings_with_paths(data) if not _exempt(path)
              for match in SPAN.finditer(text)]
     assert not found, f"write these as {{timing}} or {{timing_by}} placeholders: {found}"
 
 
-class _VisibleText(HTMLParser):
-    """What a visitor reads: the page's text and the texts its scripts show (JSON in data attributes),
-    without the exempt elements."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, bool]] = []  # (tag, exempt)
-        self.texts: list[str] = []
-
-    def handle_starttag(self, tag, attrs) -> None:
-        attrs = dict(attrs)
+def _visible_text() -> VisibleText:
+    """What a visitor reads (the texts its scripts show included), without the exempt elements."""
+    def exempt(tag: str, attrs: dict) -> bool:
         classes = (attrs.get("class") or "").split()
-        exempt = (bool(self.open) and self.open[-1][1]) or tag in EXEMPT_TAGS \
-            or any(name.startswith(prefix) for name in classes for prefix in EXEMPT_CLASSES)
-        if not exempt:
-            for name, value in attrs.items():
-                if name.startswith("data-") and value and value[0] in "[{":
-                    self.texts += [text for _, text in _strings(json.loads(value))]
-                elif name in ("aria-label", "title", "alt"):
-                    self.texts.append(value or "")
-        if tag not in VOID_TAGS:
-            self.open.append((tag, exempt))
-
-    def handle_endtag(self, tag) -> None:
-        while self.open:
-            if self.open.pop()[0] == tag:
-                break
-
-    def handle_data(self, data) -> None:
-        if not (self.open and self.open[-1][1]):
-            self.texts.append(data)
+        return tag in EXEMPT_TAGS or any(name.startswith(prefix) for name in classes for prefix in EXEMPT_CLASSES)
+    return VisibleText(exempt, ("aria-label", "title", "alt"))
 
 
 def _declared_spans(guidance, lang: str) -> set[str]:
@@ -129,9 +91,10 @@ def test_every_span_on_the_built_pages_is_a_declared_timing(built_site, guidance
     assert len(pages) > 20
     stray = {}
     for path in pages:
-        parser = _VisibleText()
+        parser = _visible_text()
         parser.feed(path.read_text(encoding="utf-8"))
-        for text in parser.texts:
+        shown = [text for skipped, blob in parser.data if not skipped for _, text in strings_with_paths(blob)]
+        for text in parser.texts + shown:
             for match in SPAN.finditer(" ".join(text.split())):
                 if match.group(0).lower() not in declared:
                     stray.setdefault(match.group(0), str(path.relative_to(built_site)))
