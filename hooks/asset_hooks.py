@@ -1,10 +1,11 @@
-"""MkDocs event handler: serves the site's own stylesheets and scripts (docs/assets) minified, with
-the dark scheme's rules from Material's palette stylesheet at the start of coach.css.
+"""MkDocs event handlers: the site's own stylesheets and scripts (docs/assets) as the browser gets
+them (hooks/coach/assets.py): minified, each page's feature files joined into one script and one
+stylesheet, and the dark scheme's rules from Material's palette stylesheet at the start of coach.css.
 
-Only files from docs/ are touched, in memory (docs/ keeps the readable source); Material's
-files are minified already. Merging the palette rules saves every page a request and the colour
-rules of Material's named palettes, which this site does not use (overrides/main.html no longer
-links palette.css).
+Only files from docs/ are touched, in memory (docs/ keeps the readable source); Material's files are
+minified already. Merging the palette rules saves every page a request and the colour rules of
+Material's named palettes, which this site does not use (overrides/main.html no longer links
+palette.css). Runs after site_hooks.py (mkdocs.yml lists it second), so the generated pages are there.
 """
 
 from __future__ import annotations
@@ -12,19 +13,64 @@ from __future__ import annotations
 import fnmatch
 from pathlib import Path
 
-from coach.minify import minifiable, minified, scheme_rules
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
+
+from coach import assets
 
 SHARED_STYLESHEET = "assets/stylesheets/coach.css"
 MATERIAL_PALETTE = "assets/stylesheets/palette.*.min.css"
 
 
-def on_files(files, config):
+def _feature_sets(files: Files) -> set[tuple[str, ...]]:
+    """The features of every page, as their front matter names them."""
+    found = set()
+    for page in files.documentation_pages():
+        _, meta = get_data(page.content_string)
+        features = meta.get("coach_features") or []
+        if features:
+            found.add(tuple(sorted(features)))
+    return found
+
+
+def _joined_files(files: Files, config) -> list[File]:
+    """One script and one stylesheet for each set of features some page has, minified."""
+    joined = {}
+    for features in _feature_sets(files):
+        for bundle in (assets.script_bundle(features), assets.stylesheet_bundle(features)):
+            if bundle:
+                path, parts = bundle
+                text = "\n".join(files.get_file_from_path(part).content_string for part in parts)
+                joined[path] = assets.minified(path, text)
+    return [File.generated(config, path, content=text) for path, text in sorted(joined.items())]
+
+
+def on_files(files: Files, config) -> Files:
     docs = Path(config["docs_dir"]).resolve()
+    try:
+        bundles = _joined_files(files, config)
+        for file in list(files):
+            source = file.abs_src_path
+            if not source or not Path(source).resolve().is_relative_to(docs):
+                continue
+            if file.src_uri in assets.feature_files():
+                files.remove(file)  # published only inside the joined files
+            elif assets.minifiable(file.src_uri):
+                file.content_string = assets.minified(file.src_uri, file.content_string)
+    except assets.AssetError as error:
+        raise PluginError(str(error)) from None
     palette = next((file for file in files if fnmatch.fnmatch(file.src_uri, MATERIAL_PALETTE)), None)
-    for file in files:
-        source = file.abs_src_path
-        if source and minifiable(file.src_uri) and Path(source).resolve().is_relative_to(docs):
-            file.content_string = minified(file.src_uri, file.content_string)
-            if file.src_uri == SHARED_STYLESHEET and palette is not None:
-                file.content_string = scheme_rules(palette.content_string) + "\n" + file.content_string
+    shared = files.get_file_from_path(SHARED_STYLESHEET)
+    if shared is not None and palette is not None:
+        shared.content_string = assets.scheme_rules(palette.content_string) + "\n" + shared.content_string
+    for bundle in bundles:
+        files.append(bundle)
     return files
+
+
+def on_env(env, config, files):
+    # For overrides/partials/coach-*.html: the joined files a page's features load.
+    env.filters["coach_script"] = lambda features: (assets.script_bundle(features or []) or (None,))[0]
+    env.filters["coach_stylesheet"] = lambda features: (assets.stylesheet_bundle(features or []) or (None,))[0]
+    return env

@@ -9,60 +9,94 @@ from pathlib import Path
 
 import pytest
 
-from coach.minify import minifiable, minified, scheme_rules
+from coach import assets
+from coach.assets import minifiable, minified, scheme_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-# Each feature asset and the markup that shows a page uses it: question pages swap questions
-# (wizard-flow), plan pages also show answers and dates (wizard), the home page's doors are plain links.
+# Each feature and the markup that shows a page uses it: question pages swap questions
+# (wizard-question), plan pages also show answers and dates (wizard-plan), the home page's doors are links.
 USED_WHEN = {
-    ("checklist", "js"): "data-checklist-item", ("checklist", "css"): "data-checklist-item",
-    ("templates", "js"): 'class="coach-template', ("templates", "css"): 'class="coach-template',
-    ("template-text", "js"): 'class="coach-template',
-    ("wizard-flow", "js"): ("data-wizard-question", "data-wizard-summary"),
-    ("wizard", "js"): "data-wizard-summary", ("wizard", "css"): ("data-wizard-question", "data-wizard-summary"),
-    ("wizard-doors", "css"): "data-wizard-door",
+    "checklist": "data-checklist-item",
+    "templates": 'class="coach-template',
+    "wizard-question": "data-wizard-question",
+    "wizard-plan": "data-wizard-summary",
+    "wizard-doors": "data-wizard-door",
 }
-ASSET = re.compile(r'(?:href|src)="((?:\.\./|/(?:de/)?)*assets/(?:javascripts|stylesheets)/([a-z-]+)\.(js|css))"')
+ASSET = re.compile(r'(?:href|src)="((?:\.\./|/(?:de/)?)*assets/(?:javascripts|stylesheets)/(features/)?([a-z+-]+)\.(js|css))"')
 
 
-def own_assets(html: str) -> list[tuple[str, str, str]]:
+def own_assets(html: str) -> list[tuple[str, str, str, str]]:
     return ASSET.findall(html)
 
 
-def test_pages_load_the_assets_of_their_own_features_only(built_site):
+def test_pages_load_one_joined_file_of_their_own_features_only(built_site):
     pages = sorted(built_site.rglob("*.html"))
-    seen = {asset: 0 for asset in USED_WHEN}
+    seen = {feature: 0 for feature in USED_WHEN}
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        named = {(name, kind) for _, name, kind in own_assets(html)}
-        for link, _, _ in own_assets(html):
+        found = own_assets(html)
+        for link, *_ in found:
             target = built_site / link.lstrip("/") if link.startswith("/") else page.parent / link
             assert target.resolve().is_file(), f"{page}: {link} does not exist"
-        for asset, markers in USED_WHEN.items():
-            uses = any(marker in html for marker in ((markers,) if isinstance(markers, str) else markers))
-            loads = asset in named
-            assert loads == uses, f"{page.relative_to(built_site)}: uses {asset}: {uses}, loads it: {loads}"
-            seen[asset] += loads
-        assert {("coach", "css"), ("coach-common", "js")} <= named, f"{page}: the shared assets are missing"
+        shared = {(name, kind) for _, folder, name, kind in found if not folder}
+        assert shared == {("coach", "css"), ("coach-common", "js")}, f"{page}: loads {shared}"
+        used = sorted(feature for feature, marker in USED_WHEN.items() if marker in html)
+        joined = {kind: name.split("+") for _, folder, name, kind in found if folder}
+        assert all(names == used for names in joined.values()), f"{page.relative_to(built_site)}: uses {used}, loads {joined}"
+        assert ("css" in joined) == bool(used), f"{page.relative_to(built_site)}: uses {used}, loads {joined}"
+        for feature in used:
+            seen[feature] += 1
     assert all(count >= 2 for count in seen.values()), seen
 
 
+def test_a_joined_file_holds_its_features_files_in_order_and_only_those():
+    path, parts = assets.script_bundle(["wizard-plan", "templates", "checklist", "templates"])
+    assert path == "assets/javascripts/features/checklist+templates+wizard-plan.js"
+    # Shared modules before the scripts that use them, each file once.
+    assert parts == [f"assets/javascripts/{name}.js" for name in
+                     ("entries", "template-text", "templates", "wizard-common", "wizard", "checklist")]
+    assert assets.stylesheet_bundle(["wizard-question"]) == (
+        "assets/stylesheets/features/wizard-question.css", ["assets/stylesheets/wizard-question.css"])
+    assert assets.script_bundle(["wizard-doors"]) is None and assets.script_bundle([]) is None
+
+
+def test_an_unknown_feature_is_refused_by_name():
+    with pytest.raises(assets.AssetError, match="unknown page feature.*wizzard"):
+        assets.script_bundle(["checklist", "wizzard"])
+
+
+def test_every_feature_file_exists_and_is_published_only_joined(built_site):
+    for file in assets.feature_files():
+        assert (ROOT / "docs" / file).is_file(), file
+        assert not (built_site / file).exists(), f"{file} is published on its own"
+
+
 def test_the_site_serves_its_own_css_and_javascript_minified(built_site):
-    sources = ROOT / "docs" / "assets"
-    served = [built_site / "assets" / path.relative_to(sources) for path in sources.rglob("*") if minifiable(path.name)]
-    assert {path.name for path in served} >= {"coach.css", "coach-common.js", "checklist.js", "wizard.css"}
+    sources = [path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs" / "assets").rglob("*")]
+    published = [built_site / path for path in sources if minifiable(path) and path not in assets.feature_files()]
+    joined = list((built_site / "assets").glob("*/features/*"))
+    served = published + joined
+    assert {path.name for path in served} >= {"coach.css", "coach-common.js", "checklist.js", "wizard-question.css"}
     for path in served:
         text = path.read_text(encoding="utf-8")
         assert "\n  " not in text and "/*" not in text, f"{path.name} is not minified"
 
 
-@pytest.mark.parametrize(("name", "source", "expected"), [
-    ("a.js", "/* why */\nvar pattern = /a\\/b/g;  // keep\nvar text = 'a  /* b */  c';\n",
-     "var pattern=/a\\/b/g;var text='a  /* b */  c';\n"),
-    ("a.css", "/* note */\n.a  {\n  color: var(--x);\n}\n", ".a{color:var(--x)}\n"),
-])
-def test_minifying_drops_comments_and_space_but_keeps_strings_and_patterns(name, source, expected):
-    assert minified(name, source) == expected
+def test_minifying_drops_comments_and_space_but_keeps_strings_and_patterns():
+    assert minified("a.js", "/* why */\nvar pattern = /a\\/b/g;  // keep\nvar text = 'a  /* b */  c';\n") == (
+        'var pattern=/a\\/b/g,text="a  /* b */  c"\n')
+    assert minified("a.css", "/* note */\n.a  {\n  color: var(--x);\n}\n") == ".a{color:var(--x)}\n"
+
+
+def test_minifying_shortens_local_names_but_keeps_global_ones():
+    source = '(function () { "use strict"; var longName = 1; window.coach = function (other) { return longName + other; }; })();'
+    result = minified("a.js", source)
+    assert "longName" not in result and "other" not in result and "window.coach=function(" in result
+
+
+def test_a_script_that_does_not_parse_is_refused_with_its_path():
+    with pytest.raises(assets.AssetError, match="broken.js: .*line 1"):
+        minified("broken.js", "var = ;")
 
 
 def test_only_unminified_css_and_javascript_is_minified():

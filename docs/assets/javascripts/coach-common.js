@@ -1,7 +1,8 @@
 /*
  * What every page script shares, one small module per concern: storage, dates, page data, labels,
  * printing and starting code per page. Loaded on every page; the feature scripts (checklist.js,
- * templates.js, wizard.js) load only on pages that use them and build on `window.coach`.
+ * templates.js, wizard.js ...) build on `window.coach`. A page loads them as one file, its features'
+ * scripts joined in a fixed order (hooks/coach/assets.py), so a script may use what an earlier one set up.
  */
 window.coach = window.coach || {};
 
@@ -282,34 +283,12 @@ window.coach = window.coach || {};
     return pagesShown > 1 || location.href.split("#")[0] !== firstAddress;
   }
 
-  /* A feature script sits in the page's content, so instant navigation runs it again on every
-     page that uses it; its listeners must be attached only the first time. */
+  /* A page's feature scripts sit in its content, so instant navigation runs them again on every
+     page that uses them (and pages of other kinds share some): listeners are attached only the first time. */
   function feature(name, setUp) {
     if (started[name]) return;
     started[name] = true;
     setUp();
-  }
-
-  /* Feature scripts arrive in any order (instant navigation inserts them together and each runs when
-     it has loaded): one that builds on another waits with after(["name"], run) until that one has
-     called ready("name"). `run` runs once. */
-  var readyModules = {};
-  var waiting = [];
-
-  function runDue() {
-    var due = waiting.filter(function (entry) { return entry.names.every(function (n) { return readyModules[n]; }); });
-    waiting = waiting.filter(function (entry) { return due.indexOf(entry) < 0; });
-    due.forEach(function (entry) { entry.run(); });
-  }
-
-  function ready(name) {
-    readyModules[name] = true;
-    runDue();
-  }
-
-  function after(names, run) {
-    waiting.push({ names: names, run: run });
-    runDue();
   }
 
   /* Buttons matching `selector` print the page; they are hidden until a script can print. */
@@ -334,6 +313,4 @@ window.coach = window.coach || {};
   coach.arrivedByNavigation = arrivedByNavigation;
   coach.feature = feature;
   coach.printButtons = printButtons;
-  coach.ready = ready;
-  coach.after = after;
 })(window.coach);

@@ -137,5 +137,4 @@ window.coach.feature("entries", function () {
     addPerson: addPerson, removePerson: removePerson, ensurePeople: ensurePeople,
     onChange: onChange, offChange: offChange, reload: reload
   };
-  coach.ready("entries");
 });

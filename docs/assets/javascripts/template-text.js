@@ -259,5 +259,4 @@ window.coach.feature("template-text", function () {
     composer: composer, rawValue: rawValue, compose: compose, warningsFor: warningsFor,
     copyText: copyText, mailtoLink: mailtoLink
   };
-  coach.ready("template-text");
 });

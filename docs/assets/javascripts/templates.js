@@ -294,5 +294,5 @@ window.coach.feature("templates", function () {
     if (shownPage && document.contains(shownPage.filler)) showAll(shownPage);
   });
   coach.printButtons(".coach-filler button[data-print]");
-  coach.after(["entries", "template-text"], function () { coach.onEveryPage(setUpPage); });
+  coach.onEveryPage(setUpPage);
 });

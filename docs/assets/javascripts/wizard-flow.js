@@ -13,45 +13,27 @@ window.coach.feature("wizard-flow", function () {
   "use strict";
 
   var coach = window.coach;
-  // sessionStorage: answers are about one interview and stay in this tab only.
-  var session = coach.storage.session;
+  var answers = coach.wizardAnswers; // wizard-common.js
   var current = null; // {holder, data, root, titleSuffix}: the question on screen
   // The question answered before each one shown in place, for its Back link. Kept here, not in
   // history.state: Material replaces that with the scroll position.
   var cameFrom = {};
 
-  function answersKey() { return coach.storage.key("wizard-answers", 1); }
-
-  // --- remembered answers: [[question, option, question index], ...] in the order given -------------
-
-  function remembered() {
-    var answers = session.read(answersKey());
-    if (!Array.isArray(answers)) return [];
-    return answers.filter(function (entry) {
-      return Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string" &&
-        typeof entry[2] === "number";
-    });
-  }
-
-  function sameAnswers(first, second) {
-    return first.length === second.length && first.every(function (pair, i) {
-      return pair[0] === second[i][0] && pair[1] === second[i][1];
-    });
-  }
+  // --- remembered answers ---------------------------------------------------------------------------
 
   /* The answers before this question, if they are one of the ways the build says lead here. */
   function answersBefore(data) {
     var prefixes = data.prefixes || [[]]; // the start page's doors: nothing comes before them
-    var before = remembered().filter(function (entry) { return entry[2] < data.index; });
-    var known = prefixes.some(function (prefix) { return sameAnswers(before, prefix); });
+    var before = answers.remembered().filter(function (entry) { return entry[2] < data.index; });
+    var known = prefixes.some(function (prefix) { return answers.sameAnswers(before, prefix); });
     if (known) return before;
     return prefixes.length === 1 ? prefixes[0] : null;
   }
 
   function remember(data, option) {
-    var answers = (answersBefore(data) || []).slice();
-    answers.push([data.question, option, data.index]);
-    session.write(answersKey(), answers);
+    var given = (answersBefore(data) || []).slice();
+    given.push([data.question, option, data.index]);
+    answers.keep(given);
   }
 
   // --- progress ------------------------------------------------------------------------------------
@@ -160,20 +142,13 @@ window.coach.feature("wizard-flow", function () {
     if (back) back.href = new URL(previous || current.data.flow.states[address].back, current.root).href;
   }
 
-  function focusHeading() {
-    var heading = document.querySelector(".md-content h1");
-    if (!heading) return;
-    heading.setAttribute("tabindex", "-1");
-    heading.focus({ preventScroll: true });
-  }
-
   /* Shows the question page at `address` in place; false if the table has no such page. */
   function swapTo(address, previous) {
     var data = current && document.contains(current.holder) ? dataFor(address) : null;
     if (!data) return false;
     showQuestion(data, previous);
     window.scrollTo(0, 0);
-    focusHeading();
+    coach.focusHeading();
     return true;
   }
 
@@ -216,9 +191,6 @@ window.coach.feature("wizard-flow", function () {
     var data = coach.pageData("wizard");
     if (!holder || !data || holder.hasAttribute("data-wizard-flow-ready")) return; // once per page
     holder.setAttribute("data-wizard-flow-ready", "");
-    // After an answer (or Back) that loaded a question or the plan, the new page is announced, and
-    // Tab goes on from its heading. Here, not in wizard.js: question pages do not load that.
-    if ((data.kind === "question" || data.kind === "plan") && coach.arrivedByNavigation()) focusHeading();
     if (data.kind !== "question") return;
     current = null;
     if (data.flow && data.state && typeof data.root === "string") {
@@ -231,7 +203,5 @@ window.coach.feature("wizard-flow", function () {
     showProgress(data);
   }
 
-  coach.wizardAnswers = { remembered: remembered, sameAnswers: sameAnswers };
   coach.onEveryPage(initialise);
-  coach.ready("wizard-flow");
 });

@@ -2,8 +2,8 @@
  *
  * This script decides nothing. Every wizard page carries what the build worked out, as JSON in the
  * data-wizard attribute of #wizard-data: which answers lead to the page, where each "change" link goes,
- * each step's offset. On plan pages the script shows the answers given in this tab (wizard-flow.js keeps
- * them), the dated steps and the deadline, and writes the .ics file.
+ * each step's offset. On plan pages the script shows the answers given in this tab (wizard-common.js
+ * keeps them), the dated steps and the deadline, and writes the .ics file.
  * All texts come from guidance.yaml through that data or the page itself.
  */
 window.coach.feature("wizard", function () {
@@ -239,5 +239,5 @@ window.coach.feature("wizard", function () {
   }
 
   coach.printButtons("button[data-wizard-print]");
-  coach.after(["entries", "wizard-flow"], function () { coach.onEveryPage(initialise); });
+  coach.onEveryPage(initialise);
 });

@@ -1,0 +1,131 @@
+"""The site's own scripts and stylesheets as the browser gets them: one file of each kind per set of
+page features, minified, and the part of Material's palette stylesheet the site uses.
+
+Every page loads coach-common.js and coach.css (mkdocs.yml). A page that names features in its front
+matter (`coach_features: [checklist, templates]`) also loads one script and one stylesheet that join
+those features' files: one request each instead of one per file, and gzip compresses a joined file
+better than its parts. The joined files are named after the features, e.g.
+assets/javascripts/features/checklist+templates.js.
+
+Minifying is tdewolff/minify's (it also shortens local names in scripts); docs/assets keeps the
+readable source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import minify as tdewolff
+
+# Each feature's scripts and stylesheets (names under assets/javascripts and assets/stylesheets).
+FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "checklist": (("checklist",), ("checklist",)),
+    "templates": (("entries", "template-text", "templates"), ("templates",)),
+    "wizard-question": (("wizard-common", "wizard-flow"), ("wizard-question",)),
+    "wizard-plan": (("entries", "wizard-common", "wizard"), ("wizard-plan",)),
+    "wizard-doors": ((), ("wizard-doors",)),
+}
+# The order files are joined in: a script after those it builds on, stylesheets in cascade order.
+SCRIPT_ORDER = ("entries", "template-text", "templates", "wizard-common", "wizard-flow", "wizard", "checklist")
+STYLESHEET_ORDER = ("wizard-question", "wizard-plan", "wizard-doors", "templates", "checklist")
+SCRIPTS, STYLESHEETS = "assets/javascripts/", "assets/stylesheets/"
+
+MEDIA_TYPES = {".css": "text/css", ".js": "application/javascript"}
+# Material's palette.css colours the header for each named primary and accent colour; this site sets
+# `custom` for both and defines its colours in coach.css, so only the dark (slate) scheme is used.
+NAMED_COLOUR_RULE = re.compile(r"\[data-md-color-(?:primary|accent)=")
+
+
+class AssetError(ValueError):
+    """A page names an unknown feature, or a script or stylesheet cannot be minified."""
+
+
+def _checked(features: Iterable[str]) -> list[str]:
+    names = sorted(set(features))
+    unknown = [name for name in names if name not in FEATURES]
+    if unknown:
+        raise AssetError(f"unknown page feature(s) {', '.join(unknown)}; known: {', '.join(FEATURES)}")
+    return names
+
+
+def _joined(features: Iterable[str], kind: int, order: tuple[str, ...], folder: str, suffix: str) -> tuple[str, list[str]] | None:
+    names = _checked(features)
+    wanted = {file for name in names for file in FEATURES[name][kind]}
+    if not wanted:
+        return None
+    files = [f"{folder}{file}{suffix}" for file in order if file in wanted]
+    return f"{folder}features/{'+'.join(names)}{suffix}", files
+
+
+def script_bundle(features: Iterable[str]) -> tuple[str, list[str]] | None:
+    """(path of the joined script, the files it joins, in order), or None for features without scripts."""
+    return _joined(features, 0, SCRIPT_ORDER, SCRIPTS, ".js")
+
+
+def stylesheet_bundle(features: Iterable[str]) -> tuple[str, list[str]] | None:
+    """(path of the joined stylesheet, the files it joins, in order), or None for features without any."""
+    return _joined(features, 1, STYLESHEET_ORDER, STYLESHEETS, ".css")
+
+
+def feature_files() -> set[str]:
+    """Every file some feature joins: published only inside the joined files."""
+    return ({f"{SCRIPTS}{name}.js" for scripts, _ in FEATURES.values() for name in scripts}
+            | {f"{STYLESHEETS}{name}.css" for _, sheets in FEATURES.values() for name in sheets})
+
+
+def minifiable(path: str) -> bool:
+    return path.endswith(tuple(MEDIA_TYPES)) and not path.endswith((".min.js", ".min.css"))
+
+
+def minified(path: str, text: str) -> str:
+    """`text`, the content of the file at `path`, minified by its type."""
+    media_type = next((media for suffix, media in MEDIA_TYPES.items() if path.endswith(suffix)), None)
+    if media_type is None:
+        raise AssetError(f"not CSS or JavaScript: {path}")
+    try:
+        return tdewolff.string(media_type, text).strip() + "\n"
+    except tdewolff.MinifyError as error:
+        raise AssetError(f"{path}: {error}") from None
+
+
+def _blocks(css: str) -> list[tuple[str, str]]:
+    """Top-level (prelude, body) pairs of minified CSS; a body may hold nested rules (@media)."""
+    blocks, depth, start, prelude_end, quote = [], 0, 0, 0, ""
+    for index, char in enumerate(css):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "{":
+            if depth == 0:
+                prelude_end = index
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append((css[start:prelude_end].strip(), css[prelude_end + 1:index]))
+                start = index + 1
+            elif depth < 0:
+                raise ValueError("unbalanced braces in CSS")
+    if depth or css[start:].strip():
+        raise ValueError("CSS ends inside a rule")
+    return blocks
+
+
+def scheme_rules(palette_css: str) -> str:
+    """Material's palette stylesheet without the rules for named primary and accent colours: the
+    dark scheme's variables and the scheme switch's rules stay, in their order, on one line."""
+    return re.sub(r"\s*\n\s*", " ", _kept_rules(palette_css))
+
+
+def _kept_rules(palette_css: str) -> str:
+    kept = []
+    for prelude, body in _blocks(palette_css):
+        if prelude.startswith("@media") or prelude.startswith("@supports"):
+            inner = _kept_rules(body)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+        elif not NAMED_COLOUR_RULE.search(prelude):
+            kept.append(f"{prelude}{{{body}}}")
+    return "".join(kept)
