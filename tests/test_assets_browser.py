@@ -1,5 +1,6 @@
-"""Feature scripts and stylesheets in Chromium: loaded only where a page uses them, and working
-when the visitor arrives by Material's instant navigation from a page without them."""
+"""Feature scripts and stylesheets (one joined file of each per page) in Chromium: loaded only where
+a page uses them, and working when the visitor arrives by Material's instant navigation from a page
+without them."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from guidance_cases import GUIDANCE
 pytestmark = pytest.mark.browser
 
 GUIDANCE_DATA = coach.load_guidance(GUIDANCE)
-FEATURE_ASSET = re.compile(r"/assets/(javascripts|stylesheets)/(checklist|templates|wizard)\.(js|css)$")
+FEATURE_ASSET = re.compile(r"/assets/(javascripts|stylesheets)/features/[a-z+-]+\.(js|css)$")
 
 
 def view(lang: str = "en") -> dict:

@@ -182,6 +182,29 @@ def expect_summary(page, guidance, walk, lang="en"):
         expect(row.locator("a")).to_have_accessible_name(re.compile("^" + re.escape(view["wizard"]["strings"]["change"])))
 
 
+def test_the_progress_bar_takes_its_place_before_the_script_fills_it(browser, base_url):
+    """No layout shift: the answers do not move when the question page's script fills in the progress
+    (measured first with that script blocked, then with it); without JavaScript the empty bar is invisible."""
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    page.route("**/features/wizard-question.js", lambda route: route.abort())
+    page.goto(f"{base_url}/wizard/")
+    top_without_script = page.locator(".wizard-options").evaluate("e => e.getBoundingClientRect().top")
+    page.unroute("**/features/wizard-question.js")
+    page.goto(f"{base_url}/wizard/")
+    bar = page.locator(".wizard-progress__bar")
+    expect(page.locator(".wizard-progress__bar > span")).to_have_attribute("style", re.compile("width"))
+    filled = bar.evaluate("e => e.firstElementChild.getBoundingClientRect().width / e.getBoundingClientRect().width")
+    top_with_script = page.locator(".wizard-options").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 < filled < 1 and abs(top_with_script - top_without_script) < 1, (filled, top_without_script, top_with_script)
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/wizard/")
+    assert page.locator(".wizard-progress__bar").evaluate("e => getComputedStyle(e).visibility") == "hidden"
+    context.close()
+
+
 def test_with_javascript_sample_paths_navigate_without_reloads_and_summarise_the_answers(watched_page, base_url,
                                                                                        compiled, guidance):
     page = watched_page

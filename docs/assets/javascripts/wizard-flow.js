@@ -47,14 +47,10 @@ window.coach.feature("wizard-flow", function () {
     }).length;
     if (!progress || !number) return; // reached some other way: keep the page's own text
     var total = number + data.remaining;
-    progress.textContent = coach.format(data.strings.progress, { current: number, total: total });
-    var bar = document.createElement("span");
-    bar.className = "wizard-progress__bar";
-    bar.setAttribute("aria-hidden", "true");
-    var fill = document.createElement("span");
-    fill.style.width = Math.round((100 * number) / total) + "%";
-    bar.appendChild(fill);
-    progress.appendChild(bar);
+    var text = progress.querySelector("[data-wizard-progress-text]");
+    var fill = progress.querySelector(".wizard-progress__bar > span");
+    if (text) text.textContent = coach.format(data.strings.progress, { current: number, total: total });
+    if (fill) fill.style.width = Math.round((100 * number) / total) + "%";
   }
 
   // --- the next question, from the table ---------------------------------------------------------------
