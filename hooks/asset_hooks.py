@@ -34,38 +34,39 @@ def _feature_sets(files: Files) -> set[tuple[str, ...]]:
     return found
 
 
-def _joined_files(files: Files, config) -> list[File]:
-    """One script and one stylesheet for each set of features some page has, minified."""
+def _joined_texts(files: Files) -> dict[str, str]:
+    """One script and one stylesheet for each set of features some page has: path -> joined source."""
     joined = {}
     for features in _feature_sets(files):
         for bundle in (assets.script_bundle(features), assets.stylesheet_bundle(features)):
             if bundle:
                 path, parts = bundle
-                text = "\n".join(files.get_file_from_path(part).content_string for part in parts)
-                joined[path] = assets.minified(path, text)
-    return [File.generated(config, path, content=text) for path, text in sorted(joined.items())]
+                joined[path] = "\n".join(files.get_file_from_path(part).content_string for part in parts)
+    return joined
+
+
+def _own_files(files: Files, docs: Path) -> list[File]:
+    return [file for file in files if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)]
 
 
 def on_files(files: Files, config) -> Files:
     docs = Path(config["docs_dir"]).resolve()
     try:
-        bundles = _joined_files(files, config)
-        for file in list(files):
-            source = file.abs_src_path
-            if not source or not Path(source).resolve().is_relative_to(docs):
-                continue
-            if file.src_uri in assets.feature_files():
-                files.remove(file)  # published only inside the joined files
-            elif assets.minifiable(file.src_uri):
-                file.content_string = assets.minified(file.src_uri, file.content_string)
+        joined = _joined_texts(files)
+        own = {file.src_uri: file for file in _own_files(files, docs) if assets.minifiable(file.src_uri)}
+        for path in assets.feature_files() & own.keys():
+            files.remove(own.pop(path))  # published only inside the joined files
+        minified = assets.minified_all({**joined, **{path: file.content_string for path, file in own.items()}})
     except assets.AssetError as error:
         raise PluginError(str(error)) from None
+    for path, file in own.items():
+        file.content_string = minified[path]
     palette = next((file for file in files if fnmatch.fnmatch(file.src_uri, MATERIAL_PALETTE)), None)
     shared = files.get_file_from_path(SHARED_STYLESHEET)
     if shared is not None and palette is not None:
         shared.content_string = assets.scheme_rules(palette.content_string) + "\n" + shared.content_string
-    for bundle in bundles:
-        files.append(bundle)
+    for path in sorted(joined):
+        files.append(File.generated(config, path, content=minified[path]))
     return files
 
 

@@ -4,6 +4,7 @@ names exists, and the site's CSS and JavaScript are served minified."""
 from __future__ import annotations
 
 import re
+import sys
 
 from pathlib import Path
 
@@ -92,6 +93,18 @@ def test_minifying_shortens_local_names_but_keeps_global_ones():
     source = '(function () { "use strict"; var longName = 1; window.coach = function (other) { return longName + other; }; })();'
     result = minified("a.js", source)
     assert "longName" not in result and "other" not in result and "window.coach=function(" in result
+
+
+def test_the_go_minifier_never_loads_into_the_building_process():
+    """tdewolff/minify is Go: a process that loaded it must not fork (make serve forks the German build)."""
+    minified("a.js", "var unusedBefore = 1;")
+    assert "minify" not in sys.modules
+
+
+def test_every_file_that_does_not_parse_is_named_at_once():
+    with pytest.raises(assets.AssetError) as error:
+        assets.minified_all({"a.js": "var = ;", "b.js": "var ok = 1;", "c.js": "function ("})
+    assert "a.js: " in str(error.value) and "c.js: " in str(error.value) and "b.js" not in str(error.value)
 
 
 def test_a_script_that_does_not_parse_is_refused_with_its_path():

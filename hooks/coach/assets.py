@@ -8,15 +8,18 @@ better than its parts. The joined files are named after the features, e.g.
 assets/javascripts/features/checklist+templates.js.
 
 Minifying is tdewolff/minify's (it also shortens local names in scripts); docs/assets keeps the
-readable source.
+readable source. That minifier is Go code loaded into the process that imports it, and a process with
+the Go runtime loaded must not fork (tools/coach_site.py forks for `make serve`) and no longer owns its
+signals; so it runs in a short-lived child process, once per build, and its results are kept per text.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
-
-import minify as tdewolff
 
 # Each feature's scripts and stylesheets (names under assets/javascripts and assets/stylesheets).
 FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -78,15 +81,49 @@ def minifiable(path: str) -> bool:
     return path.endswith(tuple(MEDIA_TYPES)) and not path.endswith((".min.js", ".min.css"))
 
 
-def minified(path: str, text: str) -> str:
-    """`text`, the content of the file at `path`, minified by its type."""
+# The child: reads {path: [media type, text]} as JSON, answers {path: {"text": ...} or {"error": ...}}.
+_MINIFY_CHILD = """
+import json, sys
+import minify
+answers = {}
+for path, (media_type, text) in json.load(sys.stdin).items():
+    try:
+        answers[path] = {"text": minify.string(media_type, text)}
+    except minify.MinifyError as error:
+        answers[path] = {"error": str(error)}
+json.dump(answers, sys.stdout)
+"""
+_minified: dict[tuple[str, str], str] = {}  # (media type, text) -> minified text, for this process
+
+
+def _media_type(path: str) -> str:
     media_type = next((media for suffix, media in MEDIA_TYPES.items() if path.endswith(suffix)), None)
     if media_type is None:
         raise AssetError(f"not CSS or JavaScript: {path}")
-    try:
-        return tdewolff.string(media_type, text).strip() + "\n"
-    except tdewolff.MinifyError as error:
-        raise AssetError(f"{path}: {error}") from None
+    return media_type
+
+
+def minified_all(files: dict[str, str]) -> dict[str, str]:
+    """Each file's text (path -> text) minified by its type; every file that does not parse is named."""
+    jobs = {path: (_media_type(path), text) for path, text in files.items()}
+    new = {path: job for path, job in jobs.items() if job not in _minified}
+    if new:
+        child = subprocess.run([sys.executable, "-c", _MINIFY_CHILD], input=json.dumps(new), capture_output=True,
+                               text=True, encoding="utf-8", check=False)
+        if child.returncode != 0:
+            raise AssetError(f"the minifier stopped: {child.stderr.strip()[-600:]}")
+        answers = json.loads(child.stdout)
+        errors = [f"{path}: {answer['error']}" for path, answer in answers.items() if "error" in answer]
+        if errors:
+            raise AssetError("\n".join(errors))
+        for path, answer in answers.items():
+            _minified[new[path]] = answer["text"].strip() + "\n"
+    return {path: _minified[job] for path, job in jobs.items()}
+
+
+def minified(path: str, text: str) -> str:
+    """`text`, the content of the file at `path`, minified by its type."""
+    return minified_all({path: text})[path]
 
 
 def _blocks(css: str) -> list[tuple[str, str]]:
