@@ -12,6 +12,12 @@ AXE_RUN = """options => axe.run(document, options).then(results => results.viola
     `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 5).map(node => node.target))}`))"""
 
 
+# INSTANT_READY: Material's instant navigation takes over a link click only once it has fetched the
+# site's sitemap.xml, which it starts after the page's load event; a click before that is an ordinary
+# (full) page load. A test that asserts "no reload" therefore opens its first page with
+# page.goto(url, wait_until="networkidle").
+
+
 def axe_violations(page) -> list[str]:
     # Measure what a reader sees, not a frame of a fade: Material's "back to top" button fades in
     # after a scroll, and half-transparent text fails the contrast rule.

@@ -40,11 +40,13 @@ def test_pages_load_one_joined_file_of_their_own_features_only(built_site):
             target = built_site / link.lstrip("/") if link.startswith("/") else page.parent / link
             assert target.resolve().is_file(), f"{page}: {link} does not exist"
         shared = {(name, kind) for _, folder, name, kind in found if not folder}
-        assert shared == {("coach", "css"), ("coach-common", "js")}, f"{page}: loads {shared}"
+        assert shared == {("coach", "css")}, f"{page}: loads {shared}"
         used = sorted(feature for feature, marker in USED_WHEN.items() if marker in html)
         joined = {kind: name.split("+") for _, folder, name, kind in found if folder}
         assert all(names == used for names in joined.values()), f"{page.relative_to(built_site)}: uses {used}, loads {joined}"
         assert ("css" in joined) == bool(used), f"{page.relative_to(built_site)}: uses {used}, loads {joined}"
+        # A page without a script of its own loads none: coach-common.js comes only inside the joined scripts.
+        assert ("js" in joined) == bool(set(used) - {"wizard-doors"}), f"{page.relative_to(built_site)}: {joined}"
         for feature in used:
             seen[feature] += 1
     assert all(count >= 2 for count in seen.values()), seen
@@ -55,7 +57,7 @@ def test_a_joined_file_holds_its_features_files_in_order_and_only_those():
     assert path == "assets/javascripts/features/checklist+templates+wizard-plan.js"
     # Shared modules before the scripts that use them, each file once.
     assert parts == [f"assets/javascripts/{name}.js" for name in
-                     ("entries", "template-text", "templates", "wizard-common", "wizard", "checklist")]
+                     ("coach-common", "entries", "template-text", "templates", "wizard-common", "wizard", "checklist")]
     assert assets.stylesheet_bundle(["wizard-question"]) == (
         "assets/stylesheets/features/wizard-question.css", ["assets/stylesheets/wizard-question.css"])
     assert assets.script_bundle(["wizard-doors"]) is None and assets.script_bundle([]) is None
@@ -77,7 +79,7 @@ def test_the_site_serves_its_own_css_and_javascript_minified(built_site):
     published = [built_site / path for path in sources if minifiable(path) and path not in assets.feature_files()]
     joined = list((built_site / "assets").glob("*/features/*"))
     served = published + joined
-    assert {path.name for path in served} >= {"coach.css", "coach-common.js", "checklist.js", "wizard-question.css"}
+    assert {path.name for path in served} >= {"coach.css", "checklist.js", "wizard-question.css"}
     for path in served:
         text = path.read_text(encoding="utf-8")
         assert "\n  " not in text and "/*" not in text, f"{path.name} is not minified"

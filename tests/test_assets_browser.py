@@ -37,7 +37,7 @@ def click_link(page, path: str) -> None:
 def start_at_home(page, base_url) -> list[str]:
     """Starts on a page without features (the sources; the home page has the wizard's doors)."""
     requests = feature_requests(page)
-    page.goto(f"{base_url}/sources/")
+    page.goto(f"{base_url}/sources/", wait_until="networkidle")  # see INSTANT_READY in browser_helpers.py
     page.evaluate("window.__sameDocument = true")
     assert requests == [], "the sources page uses no feature, so it loads none"
     return requests

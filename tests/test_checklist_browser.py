@@ -58,7 +58,7 @@ def test_a_tick_is_kept_across_a_reload_and_counted(watched_page, base_url, lang
 
 def test_ticks_show_on_every_page_and_survive_instant_navigation(watched_page, base_url):
     page = watched_page
-    page.goto(checklist_url(base_url, "en"))
+    page.goto(checklist_url(base_url, "en"), wait_until="networkidle")  # see INSTANT_READY in browser_helpers.py
     page.locator("#check-check-details").check()
     page.evaluate("window.__sameDocument = true")  # gone if a navigation reloads the page
 

@@ -588,7 +588,7 @@ def test_keyboard_alone_fills_adds_removes_and_copies(watched_page, base_url):
 
 def test_instant_navigation_sets_each_page_up_once(watched_page, base_url):
     page = watched_page
-    page.goto(url(base_url, "en", "thank-you-email"))
+    page.goto(url(base_url, "en", "thank-you-email"), wait_until="networkidle")  # see INSTANT_READY in browser_helpers.py
     page.evaluate("window.__sameDocument = true")
     nav = page.locator("nav.md-nav--primary")
     for name in ("Thank-you letter", "Thank-you email", "Checklist", "Thank-you email"):

@@ -211,7 +211,7 @@ def test_with_javascript_sample_paths_navigate_without_reloads_and_summarise_the
     walks = sample_walks(compiled)
     assert len(walks) >= 5
     for walk in walks:
-        page.goto(f"{base_url}/")
+        page.goto(f"{base_url}/", wait_until="networkidle")  # see INSTANT_READY in browser_helpers.py
         page.evaluate("window.__sameDocument = true")
         walk_with_script(page, compiled, guidance, walk)
         # Instant navigation: the whole walk happened in one document.

@@ -1,10 +1,11 @@
 """The site's own scripts and stylesheets as the browser gets them: one file of each kind per set of
 page features, minified, and the part of Material's palette stylesheet the site uses.
 
-Every page loads coach-common.js and coach.css (mkdocs.yml). A page that names features in its front
-matter (`coach_features: [checklist, templates]`) also loads one script and one stylesheet that join
-those features' files: one request each instead of one per file, and gzip compresses a joined file
-better than its parts. The joined files are named after the features, e.g.
+Every page loads coach.css (mkdocs.yml). A page that names features in its front matter
+(`coach_features: [checklist, templates]`) also loads one script and one stylesheet that join those
+features' files, the script led by coach-common.js, which every feature builds on: one request each
+instead of one per file, gzip compresses a joined file better than its parts, and a page without
+features loads no script of this site. The joined files are named after the features, e.g.
 assets/javascripts/features/checklist+templates.js.
 
 Minifying is tdewolff/minify's (it also shortens local names in scripts); docs/assets keeps the
@@ -29,8 +30,10 @@ FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "wizard-plan": (("entries", "wizard-common", "wizard"), ("wizard-plan",)),
     "wizard-doors": ((), ("wizard-doors",)),
 }
+# What every feature's script builds on: the first part of each joined script.
+SHARED_SCRIPT = "coach-common"
 # The order files are joined in: a script after those it builds on, stylesheets in cascade order.
-SCRIPT_ORDER = ("entries", "template-text", "templates", "wizard-common", "wizard-flow", "wizard", "checklist")
+SCRIPT_ORDER = (SHARED_SCRIPT, "entries", "template-text", "templates", "wizard-common", "wizard-flow", "wizard", "checklist")
 STYLESHEET_ORDER = ("wizard-question", "wizard-plan", "wizard-doors", "templates", "checklist")
 SCRIPTS, STYLESHEETS = "assets/javascripts/", "assets/stylesheets/"
 
@@ -57,6 +60,8 @@ def _joined(features: Iterable[str], kind: int, order: tuple[str, ...], folder: 
     wanted = {file for name in names for file in FEATURES[name][kind]}
     if not wanted:
         return None
+    if kind == 0:
+        wanted.add(SHARED_SCRIPT)
     files = [f"{folder}{file}{suffix}" for file in order if file in wanted]
     return f"{folder}features/{'+'.join(names)}{suffix}", files
 
@@ -73,7 +78,7 @@ def stylesheet_bundle(features: Iterable[str]) -> tuple[str, list[str]] | None:
 
 def feature_files() -> set[str]:
     """Every file some feature joins: published only inside the joined files."""
-    return ({f"{SCRIPTS}{name}.js" for scripts, _ in FEATURES.values() for name in scripts}
+    return ({f"{SCRIPTS}{name}.js" for scripts, _ in FEATURES.values() for name in (SHARED_SCRIPT, *scripts)}
             | {f"{STYLESHEETS}{name}.css" for _, sheets in FEATURES.values() for name in sheets})
 
 
