@@ -123,6 +123,19 @@ def test_policy_is_computed_from_the_page_not_from_a_list():
     assert csp.with_policy('{"not": "html"}') == '{"not": "html"}'
 
 
+def test_a_page_served_with_an_added_script_gets_a_policy_that_allows_it():
+    """make serve adds MkDocs' live-reload script to every page: without its hash the page never reloads."""
+    page = '<html><head><meta charset="utf-8"><title>t</title></head><body><script>var a=1</script></body></html>'
+    built = csp.with_policy(page)
+    served = built.replace("</body>", "<script>livereload(1, 2)</script></body>")
+    fresh = csp.with_fresh_policy(served)
+    assert fresh.count("Content-Security-Policy") == 1
+    assert csp.policy(csp.inline_script_hashes(served)) in fresh
+    assert all(source in fresh for source in csp.inline_script_hashes(served))
+    error_page = "<html><head><meta charset='utf-8'><style>p{}</style></head><body><script>x()</script></body></html>"
+    assert csp.with_fresh_policy(error_page) == error_page  # a page without a policy keeps none
+
+
 @pytest.mark.parametrize(("name", "old", "new"), [
     ("alias", "    de: Leitfaden\n", "    de: &g Leitfaden\n  nav_other: *g\n"),
     ("remote image", "    de: Leitfaden\n", '    de: "![x](https://tracker.example/p.png)"\n'),

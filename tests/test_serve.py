@@ -9,9 +9,15 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
+import re
 import urllib.error
 import urllib.request
 
+import pytest
+from playwright.sync_api import expect
+
+from conftest import PageWatch
 from guidance_cases import replace_once
 from test_build import copy_project
 
@@ -53,15 +59,20 @@ def is_error_page(status, body):
     return status == 500 and 'id="coach-build-error"' in body
 
 
-def test_a_broken_save_shows_the_located_errors_in_the_open_page_and_a_fix_brings_the_site_back(tmp_path):
+def start_server(tmp_path) -> tuple[Path, Path, str, subprocess.Popen]:
+    """`make serve` (tools/coach_site.py serve) in a copy of the project: (project, its TMPDIR, address, process)."""
     project = copy_project(tmp_path / "project")
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen([sys.executable, "tools/coach_site.py", "serve", "--port", str(port)], cwd=project,
                               env={**os.environ, "TMPDIR": str(temporary)},
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return project, temporary, f"http://127.0.0.1:{port}/", server
+
+
+def test_a_broken_save_shows_the_located_errors_in_the_open_page_and_a_fix_brings_the_site_back(tmp_path):
+    project, temporary, base, server = start_server(tmp_path)
     try:
         wait_for(base + "de/guide/", is_site, "the first build")
         guidance = project / "guidance.yaml"
@@ -91,3 +102,23 @@ def test_a_broken_save_shows_the_located_errors_in_the_open_page_and_a_fix_bring
     assert "Reloading browsers" not in output[failed_at:rebuilt_at]
     assert "Traceback" not in output
     assert list(temporary.iterdir()) == []  # the served copy and any staging folder are gone
+
+
+@pytest.mark.browser
+def test_a_save_reloads_the_open_page_in_the_browser(tmp_path, page):
+    """MkDocs' live-reload script is inline: the served page's policy must allow it (no console error),
+    or the open page never shows the save."""
+    project, _, base, server = start_server(tmp_path)
+    try:
+        wait_for(base + "guide/", is_site, "the first build")
+        watch = PageWatch(base.rstrip("/"))
+        watch.attach(page)
+        page.goto(base + "guide/")
+        guidance = project / "guidance.yaml"
+        guidance.write_text(replace_once(guidance.read_text(encoding="utf-8"), "    en: Follow-up Coach\n",
+                                         "    en: Follow-up Coach, saved\n"), encoding="utf-8")
+        expect(page).to_have_title(re.compile("Follow-up Coach, saved$"), timeout=GIVE_UP_AFTER * 1000)
+        watch.assert_clean()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=60)

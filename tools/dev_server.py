@@ -59,10 +59,25 @@ pre {{ white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border-
 """.encode()
 
 
+def _csp():
+    """hooks/coach/csp.py, imported afresh after hook edits (_forget_hook_modules)."""
+    if str(ROOT / "hooks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "hooks"))
+    from coach import csp
+
+    return csp
+
+
 class CoachServer(LiveReloadServer):
     """MkDocs' live-reload server, serving the error page instead of pages while the last build failed."""
 
     failure: BaseException | None = None
+
+    def _inject_js_into_html(self, content, epoch):
+        # MkDocs adds its live-reload script inline, and each page's policy allows only the scripts it
+        # was built with: without the script's hash there, a save would never reload the open page.
+        page = super()._inject_js_into_html(content, epoch)
+        return _csp().with_fresh_policy(page.decode("utf-8")).encode("utf-8")
 
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]

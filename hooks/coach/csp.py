@@ -21,6 +21,7 @@ _SRC = re.compile(r"\bsrc\s*=", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _EXISTING = re.compile(r"<meta\s+http-equiv=[\"']?content-security-policy", re.I)
+_EXISTING_TAG = re.compile(r"\s*<meta\s+http-equiv=[\"']?content-security-policy[\"']?\s+content=\"[^\"]*\"\s*/?>", re.I)
 
 # Everything else the site needs comes from its own origin. data: images are Material's icons in
 # its stylesheet. Styles: Material's HTML has no inline style, and its scripts set styles through
@@ -66,3 +67,11 @@ def with_policy(html: str) -> str:
         return html
     meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
     return html[:anchor.end()] + meta + html[anchor.end():]
+
+
+def with_fresh_policy(html: str) -> str:
+    """A page that has a policy, with the policy worked out again from its scripts as they are now: a
+    development server adds its live-reload script to every page it serves. Other pages are unchanged."""
+    if not _EXISTING.search(html):
+        return html
+    return with_policy(_EXISTING_TAG.sub("", html, count=1))
