@@ -61,9 +61,12 @@ def inline_markdown(text: Any) -> Markup:
     return _inline_markdown(" ".join(str(text).split()))
 
 
+_INLINE = markdown.Markdown()  # plain Markdown, no extensions; reset before each text
+
+
 @functools.lru_cache(maxsize=8192)  # the same texts appear on many pages: convert each once per process
 def _inline_markdown(text: str) -> Markup:
-    html_text = _sanitize(markdown.markdown(text))
+    html_text = _sanitize(_INLINE.reset().convert(text))
     match = _ONE_PARAGRAPH.fullmatch(html_text)
     return Markup(match.group(1) if match else html_text)
 
