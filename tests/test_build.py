@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from guidance_cases import replace_once
+from tools.coach_site import share_english_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ["mkdocs.yml", "mkdocs.de.yml", "guidance.yaml", "guidance.schema.json", "docs", "hooks", "overrides", "tools"]
@@ -108,3 +109,24 @@ def test_broken_guidance_fails_cleanly_with_every_problem_and_keeps_the_old_site
     assert "unknown statistic 'nope'" in output
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging left behind
+
+
+def test_german_pages_are_pointed_at_the_english_assets_by_depth(tmp_path):
+    """Relative asset URLs gain one "../" (the German root is one level down); 404.html's absolute ones
+    lose their de/; only URLs that open an attribute or a string change."""
+    for lang in ("", "de/"):
+        (tmp_path / lang / "assets").mkdir(parents=True)
+        (tmp_path / lang / "assets" / "a.js").write_text("same", encoding="utf-8")
+    pages = {"index.html": '<link href="assets/a.css"><script>x=\'assets/a.js\'</script> assets/ "../assets/a.css"',
+             "guide/x/index.html": '<a href="../../assets/a.css"> "../assets/a.css" "/coach/de/assets/a.css"',
+             "404.html": '<link href="/coach/de/assets/a.css"> "/coach/assets/a.css"'}
+    for path, html in pages.items():
+        (tmp_path / "de" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "de" / path).write_text(html, encoding="utf-8")
+    share_english_assets(tmp_path, "https://example.org/coach/", "https://example.org/coach/de/")
+    read = {path: (tmp_path / "de" / path).read_text(encoding="utf-8") for path in pages}
+    assert read == {
+        "index.html": '<link href="../assets/a.css"><script>x=\'../assets/a.js\'</script> assets/ "../assets/a.css"',
+        "guide/x/index.html": '<a href="../../../assets/a.css"> "../assets/a.css" "/coach/assets/a.css"',
+        "404.html": '<link href="/coach/assets/a.css"> "/coach/assets/a.css"'}
+    assert not (tmp_path / "de" / "assets").exists()

@@ -236,10 +236,11 @@ def share_english_assets(site: Path, english_url: str, german_url: str) -> None:
     for page in (site / "de").rglob("*.html"):
         depth = len(page.relative_to(site / "de").parts) - 1
         relative = "../" * depth + "assets/"
-        pattern = re.compile(r"(?<=[\"'])(?:%s|%s)" % (re.escape(relative), re.escape(absolute_de + "assets/")))
+        # The opening quote is part of the match (not a lookbehind), so the search jumps from quote to quote.
+        pattern = re.compile(r"([\"'])(%s|%s)" % (re.escape(relative), re.escape(absolute_de + "assets/")))
         html = page.read_text(encoding="utf-8")
-        shared = pattern.sub(lambda m: "../" * (depth + 1) + "assets/" if m[0] == relative else absolute_en + "assets/",
-                             html)
+        shared = pattern.sub(lambda m: m[1] + ("../" * (depth + 1) + "assets/" if m[2] == relative
+                                               else absolute_en + "assets/"), html)
         if shared != html:
             page.write_text(shared, encoding="utf-8")
     shutil.rmtree(german_assets)
