@@ -34,23 +34,19 @@ class RenderedPage:
 class LanguageView:
     """A model node as one language sees it: texts are strings, nested nodes are views too.
 
-    A view converts each attribute once (pages read the same labels and texts again and again), so
-    the model must not change while its views are in use: views are made after the checks.
+    A view converts each attribute once and keeps it as its own attribute, which later reads find
+    without calling __getattr__ (pages read the same labels and texts again and again). So the model
+    must not change while its views are in use: views are made after the checks.
     """
-
-    __slots__ = ("_node", "_lang", "_seen")
 
     def __init__(self, node: Node, lang: str):
         self._node = node
         self._lang = lang
-        self._seen: dict[str, Any] = {}
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._seen[name]
-        except KeyError:
-            value = self._seen[name] = in_language(getattr(self._node, name), self._lang)
-            return value
+    def __getattr__(self, name: str) -> Any:  # only for attributes not converted yet
+        value = in_language(getattr(self._node, name), self._lang)
+        setattr(self, name, value)
+        return value
 
     def __getitem__(self, name: str) -> Any:
         try:
