@@ -32,11 +32,11 @@ def page_anchors(markdown_text: str) -> list[str]:
     """Every id the page's HTML will carry: explicit `{ #id }`s, raw HTML ids, and heading slugs."""
     body = _DATA_ATTRIBUTE.sub("", _FENCE.sub("", markdown_text, count=1))
     anchors = [match["anchor"] for match in _HTML_ID.finditer(body)]
-    for line in body.splitlines():
-        heading = _HEADING.match(line)
+    for line in body.splitlines():  # most lines are neither a heading nor hold a `{`: skip them cheaply
+        heading = _HEADING.match(line) if line.startswith("#") else None
         if heading and not heading["anchor"]:
             anchors.append(slugify(heading["title"], "-"))
-        else:
+        elif "{" in line:
             anchors += [match["anchor"] for match in _ATTRIBUTE_ID.finditer(line)]
     return [anchor for anchor in anchors if anchor]
 
