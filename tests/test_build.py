@@ -8,10 +8,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
 from guidance_cases import replace_once
+from tools import coach_site
+from tools.coach_site import build_into, share_english_assets
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ["mkdocs.yml", "mkdocs.de.yml", "guidance.yaml", "guidance.schema.json", "docs", "hooks", "overrides", "tools"]
@@ -108,3 +112,55 @@ def test_broken_guidance_fails_cleanly_with_every_problem_and_keeps_the_old_site
     assert "unknown statistic 'nope'" in output
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging left behind
+
+
+def test_german_pages_are_pointed_at_the_english_assets_by_depth(tmp_path):
+    """Relative asset URLs gain one "../" (the German root is one level down); 404.html's absolute ones
+    lose their de/; only URLs that open an attribute or a string change."""
+    for lang in ("", "de/"):
+        (tmp_path / lang / "assets").mkdir(parents=True)
+        (tmp_path / lang / "assets" / "a.js").write_text("same", encoding="utf-8")
+    pages = {"index.html": '<link href="assets/a.css"><script>x=\'assets/a.js\'</script> assets/ "../assets/a.css"',
+             "guide/x/index.html": '<a href="../../assets/a.css"> "../assets/a.css" "/coach/de/assets/a.css"',
+             "404.html": '<link href="/coach/de/assets/a.css"> "/coach/assets/a.css"'}
+    for path, html in pages.items():
+        (tmp_path / "de" / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "de" / path).write_text(html, encoding="utf-8")
+    share_english_assets(tmp_path, "https://example.org/coach/", "https://example.org/coach/de/")
+    read = {path: (tmp_path / "de" / path).read_text(encoding="utf-8") for path in pages}
+    assert read == {
+        "index.html": '<link href="../assets/a.css"><script>x=\'../assets/a.js\'</script> assets/ "../assets/a.css"',
+        "guide/x/index.html": '<a href="../../../assets/a.css"> "../assets/a.css" "/coach/assets/a.css"',
+        "404.html": '<link href="/coach/assets/a.css"> "/coach/assets/a.css"'}
+    assert not (tmp_path / "de" / "assets").exists()
+
+
+def test_both_languages_share_compiled_templates_and_an_edited_override_is_compiled_again(tmp_path, monkeypatch):
+    """Each build makes several Jinja environments from the theme; all share the compiled templates
+    (coach_site.share_compiled_templates). A rebuild in the same process, as `make serve` does,
+    compiles again only the template that was edited."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setattr(coach_site, "COMPILED_TEMPLATES", coach_site.CompiledTemplates())  # as in a new process
+    compiled = Counter()
+    compile_template = jinja2.Environment.compile
+
+    def counting(env, source, name=None, *args, **kwargs):
+        compiled[name] += 1
+        return compile_template(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    (tmp_path / "first").mkdir()
+    build_into(tmp_path / "first", "http://127.0.0.1:8000/", project)
+    assert compiled["main.html"] == compiled["base.html"] == compiled["partials/language.html"] == 1
+    assert max(compiled.values()) == 1, compiled.most_common(3)
+
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "{% block site_meta %}\n", "{% block site_meta %}\n  <meta name=\"coach-edit\" content=\"seen\">\n", 1),
+        encoding="utf-8")
+    compiled.clear()
+    (tmp_path / "second").mkdir()
+    build_into(tmp_path / "second", "http://127.0.0.1:8000/", project)
+    assert compiled == Counter({"main.html": 1})
+    for home in (tmp_path / "second" / "index.html", tmp_path / "second" / "de" / "index.html"):
+        assert '<meta name="coach-edit" content="seen">' in home.read_text(encoding="utf-8")

@@ -50,3 +50,10 @@ def test_page_anchors_sees_explicit_html_and_heading_ids():
     markdown = ("---\ntitle: x\n---\n# Before you leave\n\n## Steps { #steps }\n\n"
                 '<p id="raw">x</p>\n\n*text*{ #inline }\n')
     assert page_anchors(markdown) == ["raw", "before-you-leave", "steps", "inline"]
+
+
+def test_page_anchors_reads_only_whole_id_attributes():
+    """`id="..."` counts where it starts an attribute (or the text), not inside another name or page data."""
+    markdown = ('id="first"\n<a grid="no" data-id="no" data-x="{&#34;id&#34;:1}" id="yes">\n'
+                '<p\tid="tab">x</p><b aria-id="hyphen">')
+    assert page_anchors(markdown) == ["first", "yes", "tab", "hyphen"]

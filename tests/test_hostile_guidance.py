@@ -218,6 +218,25 @@ def test_author_text_payloads_are_refused_in_every_section(payload):
         assert_located(problems(broken), line)
 
 
+@pytest.mark.parametrize("payload", [AUTHOR_TEXT[next(iter(AUTHOR_TEXT))], SCHEMES[0], IMAGES[0]])
+def test_the_same_payload_in_several_texts_is_refused_at_each(payload):
+    """The check looks at each distinct text once; every place that text stands is still reported."""
+    text = original()
+    lines = text.splitlines(keepends=True)
+    targets = [TARGETS[0], _middle_text_line(text),
+               next(line for line in reversed(lines) if line.strip().startswith("en: ") and len(line) > 30)]
+    places = []
+    for target in targets:
+        indent = target[:len(target) - len(target.lstrip())]
+        key = target.strip().split(":")[0]
+        text, line = inject(text, target, f"{indent}{key}: {json.dumps(payload)}\n")
+        places.append(line)
+    reported = [int(LOCATED.match(problem).group(1)) for problem in problems(text)]
+    for line in places:
+        assert any(abs(found - line) <= 3 for found in reported), f"line {line} not reported: {reported}"
+    assert len(reported) >= len(places)
+
+
 # --- the file itself ------------------------------------------------------------------------------------
 
 def load_problems(path) -> list[str]:

@@ -14,7 +14,6 @@ its own index in de/search/.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import os
@@ -27,6 +26,8 @@ import time
 import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import jinja2
 
 if __package__ in (None, ""):  # run as a script: make `tools` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -71,51 +72,39 @@ def setup_logging() -> None:
     logger.setLevel(logging.WARNING)
 
 
-class _TemplateCode:
-    """Compiled Jinja templates, kept for the whole process (a jinja2 bytecode cache in memory).
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates in memory, for the whole process (nothing is written to disk).
 
-    Every build creates new Jinja environments (Material's for each language, the coach's for each
-    section), and each would compile the same templates again. Entries are keyed by template file
-    and checked against the source's checksum, so an edited template is compiled afresh.
+    Each language's build makes new Jinja environments from the theme (one for the pages, and three
+    more Material's search plugin makes for its labels), and each would compile the same templates
+    again. jinja2 keys an entry by the template's name and file and checks the checksum of its source,
+    so a template edited between two builds of `make serve` is compiled afresh.
     """
 
     def __init__(self) -> None:
-        import jinja2
+        self.code: dict[str, bytes] = {}
 
-        class Memory(jinja2.BytecodeCache):
-            def __init__(self) -> None:
-                self.code: dict[str, bytes] = {}
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
 
-            def load_bytecode(self, bucket) -> None:
-                if bucket.key in self.code:
-                    bucket.bytecode_from_string(self.code[bucket.key])
-
-            def dump_bytecode(self, bucket) -> None:
-                self.code[bucket.key] = bucket.bytecode_to_string()
-
-        self.cache = Memory()
-
-    @contextlib.contextmanager
-    def shared(self):
-        """Every Jinja environment created inside uses this cache (each template file has one setup)."""
-        import jinja2
-
-        original = jinja2.Environment.__init__
-        cache = self.cache
-
-        def init(env, *args, **kwargs) -> None:
-            original(env, *args, **kwargs)
-            if env.bytecode_cache is None:
-                env.bytecode_cache = cache
-
-        jinja2.Environment.__init__ = init
-        try:
-            yield
-        finally:
-            jinja2.Environment.__init__ = original
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-_template_code: _TemplateCode | None = None
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
+def share_compiled_templates(theme) -> None:
+    """Every Jinja environment this MkDocs theme makes from now on uses COMPILED_TEMPLATES."""
+    make_environment = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_environment()
+        env.bytecode_cache = COMPILED_TEMPLATES
+        return env
+
+    theme.get_env = get_env
 
 
 def _build_language(config_file: Path, site_dir: Path, site_url: str | None) -> str:
@@ -125,6 +114,7 @@ def _build_language(config_file: Path, site_dir: Path, site_url: str | None) -> 
 
     overrides = {"site_url": site_url} if site_url else {}
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    share_compiled_templates(config.theme)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(config)
@@ -186,26 +176,23 @@ def build_into(staging: Path, site_url: str | None = None, root: Path = ROOT, *,
     forked child on the other CPU core, into its own folder. That child loads guidance.yaml itself;
     a plain build loads and checks it once for both languages.
     """
-    global _template_code
     setup_logging()
-    _template_code = _template_code or _TemplateCode()
     collected = _Collect()
     logging.getLogger("mkdocs").addHandler(collected)
     jobs = [(config, staging / subdir, site_url + subdir + "/" if site_url and subdir else site_url)
             for config, subdir in CONFIGS]
     child = german_dir = None
     try:
-        with _template_code.shared():
-            if parallel and hasattr(os, "fork"):
-                german_dir = Path(tempfile.mkdtemp(prefix=".site-staging-de-", dir=staging.parent))
-                child = _start_in_child((jobs[1][0], german_dir, jobs[1][2]), root, collected)
-                english_url = _build_checked(*jobs[0], root, collected)
-                german_url = _finish_child(*child)
-                child = None
-                german_dir.rename(staging / "de")
-            else:
-                english_url = _build_checked(*jobs[0], root, collected)
-                german_url = _build_checked(*jobs[1], root, collected)
+        if parallel and hasattr(os, "fork"):
+            german_dir = Path(tempfile.mkdtemp(prefix=".site-staging-de-", dir=staging.parent))
+            child = _start_in_child((jobs[1][0], german_dir, jobs[1][2]), root, collected)
+            english_url = _build_checked(*jobs[0], root, collected)
+            german_url = _finish_child(*child)
+            child = None
+            german_dir.rename(staging / "de")
+        else:
+            english_url = _build_checked(*jobs[0], root, collected)
+            german_url = _build_checked(*jobs[1], root, collected)
     finally:
         logging.getLogger("mkdocs").removeHandler(collected)
         if child:  # English failed or was interrupted: the German half is not wanted
@@ -236,10 +223,11 @@ def share_english_assets(site: Path, english_url: str, german_url: str) -> None:
     for page in (site / "de").rglob("*.html"):
         depth = len(page.relative_to(site / "de").parts) - 1
         relative = "../" * depth + "assets/"
-        pattern = re.compile(r"(?<=[\"'])(?:%s|%s)" % (re.escape(relative), re.escape(absolute_de + "assets/")))
+        # The opening quote is part of the match (not a lookbehind), so the search jumps from quote to quote.
+        pattern = re.compile(r"([\"'])(%s|%s)" % (re.escape(relative), re.escape(absolute_de + "assets/")))
         html = page.read_text(encoding="utf-8")
-        shared = pattern.sub(lambda m: "../" * (depth + 1) + "assets/" if m[0] == relative else absolute_en + "assets/",
-                             html)
+        shared = pattern.sub(lambda m: m[1] + ("../" * (depth + 1) + "assets/" if m[2] == relative
+                                               else absolute_en + "assets/"), html)
         if shared != html:
             page.write_text(shared, encoding="utf-8")
     shutil.rmtree(german_assets)

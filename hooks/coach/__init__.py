@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import anchors, checklist, drafts, guide, validate, wizard
 from .model import LANGUAGES, Guidance
-from .rendering import RenderedPage
+from .rendering import RenderedPage, shared_views
 from .source import GuidanceError, Problem, load
 
 # Site order: the nav lists the sections in this order.
@@ -52,7 +52,8 @@ _rendered: dict[int, tuple[Guidance, dict[str, list[RenderedPage]]]] = {}
 
 
 def _render(guidance: Guidance, lang: str) -> list[RenderedPage]:
-    return [page for section in SECTIONS for page in section.render_pages(guidance, lang)]
+    with shared_views():
+        return [page for section in SECTIONS for page in section.render_pages(guidance, lang)]
 
 
 def render_site(guidance: Guidance, lang: str) -> list[RenderedPage]:

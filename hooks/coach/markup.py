@@ -61,9 +61,12 @@ def inline_markdown(text: Any) -> Markup:
     return _inline_markdown(" ".join(str(text).split()))
 
 
+_INLINE = markdown.Markdown()  # plain Markdown, no extensions; reset before each text
+
+
 @functools.lru_cache(maxsize=8192)  # the same texts appear on many pages: convert each once per process
 def _inline_markdown(text: str) -> Markup:
-    html_text = _sanitize(markdown.markdown(text))
+    html_text = _sanitize(_INLINE.reset().convert(text))
     match = _ONE_PARAGRAPH.fullmatch(html_text)
     return Markup(match.group(1) if match else html_text)
 
@@ -88,6 +91,9 @@ def text_with_breaks(text: Any) -> Markup:
 
 # --- the check -----------------------------------------------------------------------------------
 
+Elements = list[tuple[str, list[tuple[str, str | None]]]]  # (tag, [(attribute, value)]) in document order
+
+
 class _Elements(HTMLParser):
     """Start tags with their attributes (values decoded, as a browser reads them)."""
 
@@ -101,7 +107,7 @@ class _Elements(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def _elements(fragment: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+def _elements(fragment: str) -> Elements:
     parser = _Elements()
     parser.feed(fragment)
     parser.close()
@@ -124,9 +130,9 @@ def _is_placeholder(name: str, value: str | None, text: str) -> bool:
             and re.search(r"\{\s*" + re.escape(name) + r"\s*\}", text) is not None)
 
 
-def _findings(text: str, fragment: str) -> Iterator[tuple[str, list[str]]]:
-    """(message, where to look in the text) for each thing in `fragment` the allowlist refuses."""
-    for tag, attrs in _elements(fragment):
+def _findings(text: str, elements: Elements) -> Iterator[tuple[str, list[str]]]:
+    """(message, where to look in the text) for each element (of its HTML) the allowlist refuses."""
+    for tag, attrs in elements:
         if tag not in ALLOWED_TAGS:
             yield f"produces the HTML element <{tag}>, which is not allowed (raw HTML or an extension)", ["<", tag]
             continue
@@ -149,8 +155,8 @@ def _findings(text: str, fragment: str) -> Iterator[tuple[str, list[str]]]:
                    "loads anything from another origin: put the image in docs/ and link it relatively", ["![", values["src"][:12]])
 
 
-def _normalised(fragment: str) -> list:
-    return [(tag, sorted((name, value or "") for name, value in attrs)) for tag, attrs in _elements(fragment)]
+def _normalised(elements: Elements) -> list:
+    return [(tag, sorted((name, value or "") for name, value in attrs)) for tag, attrs in elements]
 
 
 def _contexts(text: str) -> list[str]:
@@ -168,14 +174,15 @@ def markup_problems(text: str, md: markdown.Markdown | None = None) -> list[tupl
     for context in _contexts(text):
         md.reset()
         fragment = md.convert(context)
-        for finding in _findings(text, fragment):
+        elements = _elements(fragment)
+        for finding in _findings(text, elements):
             if finding not in found:
                 found.append(finding)
         if not found:
             # The allowlist itself is the judge: anything the sanitiser would change is refused.
             kept = [(tag, [(n, v) for n, v in attrs if not _is_placeholder(n, v or None, text)])
-                    for tag, attrs in _normalised(fragment)]
-            if _normalised(_sanitize(fragment)) != kept:
+                    for tag, attrs in _normalised(elements)]
+            if _normalised(_elements(_sanitize(fragment))) != kept:
                 found.append(("produces HTML the sanitiser would change; use plain Markdown", ["{", "&", "<", "["]))
     return found
 
@@ -198,13 +205,16 @@ _RAW_HTML = re.compile(r"<[a-zA-Z/!?]")
 def check_markup(located: Located) -> list[Problem]:
     """Every text whose HTML carries script, styling, foreign links or images, located in the text."""
     md = _markdown()
+    findings: dict[str, list[tuple[str, list[str]]]] = {}  # by text: many texts appear more than once
     problems = []
     for path, text in _strings(located.data):
         visible = _CODE_SPAN.sub("", text)
         if _RAW_HTML.search(visible):
             continue  # refused as raw HTML, whatever it holds
+        if text not in findings:
+            findings[text] = markup_problems(text, md)
         written_schemes = {scheme.lower() for scheme in _LINK_SCHEME.findall(visible)}
-        for message, needles in markup_problems(text, md):
+        for message, needles in findings[text]:
             if any(message.startswith(f"links may use https:, http: or mailto:, not '{s}:'") for s in written_schemes):
                 continue  # written out plainly: coach.validate reports it already
             problems.append(located.problem_inside(path, needles, f"{describe(path)}: {message}"))

@@ -6,8 +6,10 @@ The environment is built once per process; templates see the model through a Lan
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,16 +32,21 @@ class RenderedPage:
 
 
 class LanguageView:
-    """A model node as one language sees it: texts are strings, nested nodes are views too."""
+    """A model node as one language sees it: texts are strings, nested nodes are views too.
 
-    __slots__ = ("_node", "_lang")
+    A view converts each attribute once and keeps it as its own attribute, which later reads find
+    without calling __getattr__ (pages read the same labels and texts again and again). So the model
+    must not change while its views are in use: views are made after the checks.
+    """
 
     def __init__(self, node: Node, lang: str):
         self._node = node
         self._lang = lang
 
-    def __getattr__(self, name: str) -> Any:
-        return in_language(getattr(self._node, name), self._lang)
+    def __getattr__(self, name: str) -> Any:  # only for attributes not converted yet
+        value = in_language(getattr(self._node, name), self._lang)
+        setattr(self, name, value)
+        return value
 
     def __getitem__(self, name: str) -> Any:
         try:
@@ -53,12 +60,35 @@ class LanguageView:
                            plain=True)
 
 
+# While a site renders (shared_views): the one view of each node in each language, by id(node).
+_shared: dict[tuple[int, str], LanguageView] | None = None
+
+
+@contextlib.contextmanager
+def shared_views() -> Iterator[None]:
+    """Inside, every page gets the same view of a node, so what one page converted the next reuses.
+    For rendering a checked model only (it must not change meanwhile); the views keep their nodes
+    alive, so no id is reused while they are kept."""
+    global _shared
+    outer = _shared
+    _shared = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
 def in_language(value: Any, lang: str, *, plain: bool = False) -> Any:
     """`value` in one language: texts become strings, nodes LanguageViews, lists and dicts follow."""
     if isinstance(value, ByLanguage):
         return in_language(value.in_(lang), lang)
     if isinstance(value, Node):
-        return LanguageView(value, lang)
+        if _shared is None:
+            return LanguageView(value, lang)
+        view = _shared.get((id(value), lang))
+        if view is None:
+            view = _shared[id(value), lang] = LanguageView(value, lang)
+        return view
     if isinstance(value, dict):
         if plain and value and set(value) <= set(LANGUAGES):
             return in_language(value.get(lang), lang, plain=True)

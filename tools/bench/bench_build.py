@@ -75,21 +75,35 @@ def grown(data: dict, factor: int) -> dict:
     return data
 
 
+def _question_and_decision(wizard: dict) -> tuple[dict, dict]:
+    """A question that exactly one decision depends on besides the door question (the home page's ways
+    in), and that decision: a copy of both is one more question that sets plans apart."""
+    doors = {question["id"] for question in wizard["questions"] if question.get("door")}
+    for decision in wizard["decisions"]:
+        text = json.dumps(decision)
+        used = [q for q in wizard["questions"] if q["id"] not in doors and f'"{q["id"]}"' in text]
+        if len(used) == 1:
+            return used[0], decision
+    raise LookupError("no decision depends on exactly one question besides the door")
+
+
 def with_questions(data: dict, extra: int) -> dict:
-    """`extra` more questions, each deciding a copy of the 'recipients' decision (as interviewer_count does)."""
+    """`extra` more questions, each a copy of one question (see above) deciding a copy of its decision."""
     data = copy.deepcopy(data)
     wizard = data["wizard"]
-    template_question = next(q for q in wizard["questions"] if q["id"] == "interviewer_count")
-    template_decision = next(d for d in wizard["decisions"] if d["id"] == "recipients")
+    template_question, template_decision = _question_and_decision(wizard)
+    name = template_question["id"]
     for n in range(2, extra + 2):
         question = copy.deepcopy(template_question)
-        question["id"] = f"interviewer_count_{n}"
+        question["id"] = f"{name}_{n}"
         wizard["questions"].append(question)
-        decision = json.loads(json.dumps(template_decision).replace('"interviewer_count"', f'"interviewer_count_{n}"'))
-        decision["id"] = f"recipients_{n}"
+        decision = json.loads(json.dumps(template_decision).replace(f'"{name}"', f'"{name}_{n}"'))
+        decision["id"] = f"{template_decision['id']}_{n}"
         for rule in decision["rules"] + ([decision["otherwise"]] if isinstance(decision.get("otherwise"), dict) else []):
             if "id" in rule:
                 rule["id"] = f"{rule['id']}-{n}"
+            for shared in ("steps", "checklist", "headline"):  # the original rule's, which a plan holds once
+                rule.pop(shared, None)
         wizard["decisions"].append(decision)
     return data
 
@@ -127,9 +141,9 @@ def _measure(bench, name: str, guidance: dict) -> tuple[float | None, str]:
 @metric("Growth: one build each (a fresh process), of generated larger guidance files")
 def growth(bench):
     sys.path.insert(0, str(ROOT / "hooks"))
-    import coach
+    from coach.source import load
 
-    data = coach.load_guidance(ROOT / "guidance.yaml").data
+    data = load(ROOT / "guidance.yaml").data  # the file as plain data, to copy and grow
     times = {}
     for factor in (1, 4, 16):
         seconds, what = _measure(bench, f"x{factor}", grown(data, factor))
