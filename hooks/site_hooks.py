@@ -11,12 +11,14 @@ import hashlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import coach
 from coach import csp, guide
 from coach.model import LANGUAGES
 
+log = get_plugin_logger(__name__)
 _current: coach.Guidance | None = None
 _rendered: list[coach.RenderedPage] = []
 
@@ -82,11 +84,21 @@ def on_files(files: Files, config) -> Files:
 
 
 # --- Content-Security-Policy: each page carries its own (hooks/coach/csp.py) -----------------
+# And nothing from another origin: a page that would load something from elsewhere is a warning, which
+# fails the strict build (mkdocs.yml), as the reader's privacy promises.
+
+def _checked_page(output: str, name: str, url: str) -> str:
+    for address in csp.foreign_resources(output, url):
+        log.warning(f"{name} loads {address} from another origin; this site loads nothing from elsewhere")
+    return csp.with_policy(output)
+
 
 def on_post_page(output: str, page, config) -> str:
-    return csp.with_policy(output)
+    return _checked_page(output, page.file.src_uri, config.site_url + page.url)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     # 404.html is a theme template, not a page.
-    return csp.with_policy(output) if template_name.endswith(".html") else output
+    if not template_name.endswith(".html"):
+        return output
+    return _checked_page(output, template_name, config.site_url + template_name)

@@ -13,6 +13,8 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
+import pytest
+from coach import csp
 from guidance_cases import replace_once
 from tools import coach_site
 from tools.coach_site import build_into, share_english_assets
@@ -112,6 +114,40 @@ def test_broken_guidance_fails_cleanly_with_every_problem_and_keeps_the_old_site
     assert "unknown statistic 'nope'" in output
     assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no staging left behind
+
+
+def test_a_page_that_would_load_from_another_origin_fails_the_build_and_keeps_the_old_site(tmp_path):
+    """The build's own guard (hooks/coach/csp.py): here an override adds a script from a CDN to every page."""
+    project = copy_project(tmp_path / "project")
+    main = project / "overrides" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", '{% block extrahead %}<script src="https://cdn.example.org/tracker.js"></script>'),
+        encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous site", encoding="utf-8")
+
+    result = subprocess.run([sys.executable, "tools/coach_site.py", "build", "--out", str(out)],
+                            cwd=project, capture_output=True, text=True)
+
+    assert result.returncode == 1
+    output = " ".join((result.stdout + result.stderr).split())  # MkDocs wraps long messages
+    assert "index.md loads https://cdn.example.org/tracker.js from another origin" in output
+    assert "404.html loads https://cdn.example.org/tracker.js from another origin" in output
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+@pytest.mark.parametrize(("html", "foreign"), [
+    ('<link rel="stylesheet" href="https://cdn.example/a.css">', ["https://cdn.example/a.css"]),
+    ('<img src="a.png" srcset="//img.example/b.png 2x, c.png 1x">', ["//img.example/b.png"]),
+    ("<style>p { background: url('https://t.example/p.gif') }</style>", ["https://t.example/p.gif"]),
+    ('<iframe src="https://video.example/embed/1"></iframe>', ["https://video.example/embed/1"]),
+    # Links only point somewhere; the site's own absolute addresses and data: URLs are its own.
+    ('<a href="https://example.org/">x</a><link rel="canonical" href="https://example.org/c/">', []),
+    ('<script src="http://127.0.0.1:8000/assets/a.js"></script><img src="data:image/png;base64,AA==">', []),
+])
+def test_the_guard_finds_what_a_page_would_load_from_another_origin(html, foreign):
+    assert csp.foreign_resources(html, "http://127.0.0.1:8000/guide/") == foreign
 
 
 def test_german_pages_are_pointed_at_the_english_assets_by_depth(tmp_path):

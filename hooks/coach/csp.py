@@ -1,4 +1,5 @@
-"""A Content-Security-Policy for each built page, as a <meta> tag (static hosts send no headers).
+"""A Content-Security-Policy for each built page, as a <meta> tag (static hosts send no headers), and
+the build's own guard that no page loads anything from another origin.
 
 Scripts run only from the site's own files, plus the inline scripts Material writes into every
 page, allowed by their sha256 hashes. Their text depends on Material's version and on the page's
@@ -12,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from urllib.parse import urljoin, urlsplit
 
 # Executable script types; JSON data blocks (Material's __config) never run and need no hash.
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -75,3 +77,41 @@ def with_fresh_policy(html: str) -> str:
     if not _EXISTING.search(html):
         return html
     return with_policy(_EXISTING_TAG.sub("", html, count=1))
+
+
+# --- nothing from another origin ------------------------------------------------------------------
+# The elements that make a browser fetch something, and the attributes that name it. <a href> and the
+# navigation rels of <link> (canonical, prev, next, alternate) only point somewhere.
+_LOADING_TAG = re.compile(r"<(script|link|img|source|video|audio|track|iframe|embed|object|input|image|use)\b([^>]*)>", re.I)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
+_LOADING_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "xlink:href"}
+_POINTING_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "me", "search"}
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.I)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
+
+
+def _loaded_addresses(html: str) -> list[str]:
+    addresses = []
+    for tag, attrs in _LOADING_TAG.findall(html):
+        values = {name.lower(): value.strip("\"'") for name, value in _ATTRIBUTE.findall(attrs)}
+        if tag.lower() == "link" and set(values.get("rel", "").lower().split()) <= _POINTING_RELS and values.get("rel"):
+            continue
+        for name in _LOADING_ATTRIBUTES & values.keys():
+            candidates = values[name].split(",") if name == "srcset" else [values[name]]
+            addresses += [candidate.strip().split(" ")[0] for candidate in candidates if candidate.strip()]
+    for style in _STYLE_BLOCK.findall(html):
+        addresses += _CSS_URL.findall(style)
+    return addresses
+
+
+def foreign_resources(html: str, page_url: str) -> list[str]:
+    """Addresses a browser would fetch for this page (at `page_url`) from another origin."""
+    own = urlsplit(page_url)
+    foreign = []
+    for address in _loaded_addresses(html):
+        target = urlsplit(urljoin(page_url, address.replace("&amp;", "&")))
+        if target.scheme in ("data", "blob", "about"):
+            continue
+        if (target.scheme, target.netloc) != (own.scheme, own.netloc) and address not in foreign:
+            foreign.append(address)
+    return foreign
