@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tools" / "bench"))
 import bench_build  # noqa: E402 - registers its metrics first: builds are timed while the CPU is quiet
 import bench_browser  # noqa: E402,F401 - registers its metrics
 import bench_fastpath  # noqa: E402,F401 - registers the fast-path metrics (issue 8)
+import bench_serve  # noqa: E402,F401 - registers the authoring loop (make serve)
 from bench_report import METRICS, print_header, print_row  # noqa: E402
 from gzip_server import GzipServer  # noqa: E402
 from plain_material import write_project  # noqa: E402

@@ -9,6 +9,7 @@ not invited to call, not a sales role, the decision date not passed.
 
 from __future__ import annotations
 
+import statistics
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from coach import wizard  # noqa: E402
 PHONE = {"width": 375, "height": 667}
 COMMONEST = {"timeline": "within_week", "invited_to_call": False, "sales_role": False, "decision_date_passed": False}
 GOALS = {"questions": 2, "taps": 8, "scroll": 0, "frame_ms": 16}
+SWAP_RUNS = 5  # a single swap varies between 4 and 25 ms here: the median of fresh page loads is reported
 # Click on an answer -> the next question's heading in the page, in ms (issue 11: within one frame).
 # The heading must have changed by the time click() returns, or the answer loaded a page (-1).
 SWAP = """option => {
@@ -54,13 +56,14 @@ def commonest_walk(guidance_file: Path):
 def _journey(page, home: str, walk, lang: str) -> dict:
     """Drives the journey; returns questions asked, taps and the first field's scroll offset."""
     taps = questions = 0
-    frame_ms = None
+    frame_ms = swap = None
     page.goto(home)
     for state in walk.states:
         questions += 0 if state.door else 1
         option = walk.answers[state.question.id]
         if questions == 1 and not state.door:
             page.wait_for_selector("[data-wizard-flow-ready]", state="attached")
+            swap = (page.url, option)
             frame_ms = page.evaluate(SWAP, option)  # this answer leads to the next question
         else:
             page.locator(f'.md-content a[data-wizard-option="{option}"]').first.click()
@@ -86,11 +89,24 @@ def _journey(page, home: str, walk, lang: str) -> dict:
     for card in page.locator("[data-output]").all():
         card.locator("button[data-copy='body']").click()
         taps += 1
-    return {"questions": questions, "taps": taps, "scroll": scroll, "frame_ms": frame_ms}
+    return {"questions": questions, "taps": taps, "scroll": scroll, "frame_ms": frame_ms, "swap": swap}
 
 
-def measure(browser, base_url: str, guidance_file: Path) -> list[tuple[str, float, int]]:
-    """[(name, measured, goal)] for each language; every goal is "at most"."""
+def _more_swaps(context, swap: tuple[str, str]) -> list[float]:
+    """The same answer on the same question page, each time on a freshly loaded page."""
+    url, option = swap
+    times = []
+    for _ in range(SWAP_RUNS - 1):
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector("[data-wizard-flow-ready]", state="attached")
+        times.append(page.evaluate(SWAP, option))
+        page.close()
+    return times
+
+
+def measure(browser, base_url: str, guidance_file: Path) -> list[tuple]:
+    """[(name, measured, goal[, note])] for each language; every goal is "at most"."""
     walk = commonest_walk(guidance_file)
     rows = []
     for lang in ("en", "de"):
@@ -98,14 +114,16 @@ def measure(browser, base_url: str, guidance_file: Path) -> list[tuple[str, floa
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
         try:
             result = _journey(context.new_page(), base_url + ("de/" if lang == "de" else ""), walk, lang)
+            swaps = [result["frame_ms"]] + _more_swaps(context, result["swap"]) if result["swap"] else []
         finally:
             context.close()
         rows += [(f"{lang}: questions asked (commonest case)", result["questions"], GOALS["questions"]),
                  (f"{lang}: taps, home to 2 copied messages", result["taps"], GOALS["taps"]),
                  (f"{lang}: scroll to the plan's first field (px)", result["scroll"], GOALS["scroll"])]
-        if result["frame_ms"] is not None:  # a miss when the answer loaded a page instead
-            frame = result["frame_ms"] if result["frame_ms"] >= 0 else float("inf")
-            rows.append((f"{lang}: answer -> next question shown (ms)", frame, GOALS["frame_ms"]))
+        if swaps:  # a miss when the answer loaded a page instead (-1)
+            frame = statistics.median(value if value >= 0 else float("inf") for value in swaps)
+            rows.append((f"{lang}: answer -> next question (ms, median of {len(swaps)})", frame,
+                         GOALS["frame_ms"], ", ".join(f"{value:.1f}" for value in swaps)))
     return rows
 
 
@@ -116,5 +134,5 @@ except ImportError:  # pragma: no cover - the older bench.py calls measure() its
 else:
     @metric("Fast path (issue 8)")
     def fast_path(bench):
-        for name, measured, goal in measure(bench.browser(), bench.coach_url, ROOT / "guidance.yaml"):
-            yield Row(name, measured, goal=f"<= {goal}", ok=measured <= goal)
+        for name, measured, goal, *note in measure(bench.browser(), bench.coach_url, ROOT / "guidance.yaml"):
+            yield Row(name, measured, goal=f"<= {goal}", ok=measured <= goal, note=" ".join(note))
