@@ -150,6 +150,21 @@ def test_the_guard_finds_what_a_page_would_load_from_another_origin(html, foreig
     assert csp.foreign_resources(html, "http://127.0.0.1:8000/guide/") == foreign
 
 
+def test_the_languages_built_side_by_side_make_the_same_site_as_one_after_the_other(tmp_path):
+    """`make build` forks the German build where there is a second CPU; the site must not depend on it."""
+    url = "http://127.0.0.1:8000/"
+    side_by_side = tmp_path / "side-by-side"
+    subprocess.run([sys.executable, "tools/coach_site.py", "build", "--out", str(side_by_side), "--site-url", url],
+                   cwd=ROOT, check=True, capture_output=True)
+    one_after_the_other = tmp_path / "one-after-the-other"
+    one_after_the_other.mkdir()
+    build_into(one_after_the_other, url, parallel=False)
+    files = [{path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+             for site in (side_by_side, one_after_the_other)]
+    assert files[0].keys() == files[1].keys()
+    assert [path for path in files[0] if files[0][path] != files[1][path]] == []
+
+
 def test_german_pages_are_pointed_at_the_english_assets_by_depth(tmp_path):
     """Relative asset URLs gain one "../" (the German root is one level down); 404.html's absolute ones
     lose their de/; only URLs that open an attribute or a string change."""

@@ -3,8 +3,9 @@
     python tools/coach_site.py build [--out site] [--site-url URL]   # for any static host
     python tools/coach_site.py serve [--port 8000]                  # live reload on any edit
 
-Both languages build in this one process (MkDocs' own build, English then German), so guidance.yaml
-is loaded and checked once per build (the hook keeps it while its content is unchanged). Each build
+guidance.yaml is loaded and checked once per build, in this process (the hook keeps it while its
+content is unchanged); then, on a machine with a second CPU, German builds in a forked child that
+inherits it while this process builds English (MkDocs' own build for each). Each build
 writes into a staging folder that replaces the output only when both languages built: a mistake in
 guidance.yaml never leaves a half-built site behind. German pages use the English `assets/` files
 (identical bytes), so a reader who switches language downloads no asset twice; German search keeps
@@ -169,12 +170,25 @@ def _finish_child(pid: int, read_end: int) -> str:
     return result["url"]
 
 
+def _check_before_forking(config_file: Path) -> None:
+    """Runs the hooks' on_config once in this process: guidance.yaml is read, checked and rendered here,
+    and the German child forked next inherits all of it (the hooks keep it while the file is unchanged).
+    A problem is left for the builds themselves to report, located, as always."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(str(config_file), strict=True)
+        config.plugins.on_config(config)
+    except MkDocsException:
+        pass
+
+
 def build_into(staging: Path, site_url: str | None = None, root: Path = ROOT, *, parallel: bool = False) -> None:
     """Build both languages into `staging` (which must be empty), German assets shared.
 
-    `parallel` (for `make serve`, where a save should show within two seconds): German builds in a
-    forked child on the other CPU core, into its own folder. That child loads guidance.yaml itself;
-    a plain build loads and checks it once for both languages.
+    `parallel`: German builds in a forked child on another CPU core, into its own folder, while this
+    process builds English. guidance.yaml is loaded and checked once either way (before the fork).
     """
     setup_logging()
     collected = _Collect()
@@ -184,6 +198,7 @@ def build_into(staging: Path, site_url: str | None = None, root: Path = ROOT, *,
     child = german_dir = None
     try:
         if parallel and hasattr(os, "fork"):
+            _check_before_forking(root / jobs[0][0])
             german_dir = Path(tempfile.mkdtemp(prefix=".site-staging-de-", dir=staging.parent))
             child = _start_in_child((jobs[1][0], german_dir, jobs[1][2]), root, collected)
             english_url = _build_checked(*jobs[0], root, collected)
@@ -297,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
               "        (fine to look at locally; for a public host: SITE_URL=https://example.org/coach/ make build)",
               file=sys.stderr)
     try:
-        seconds = build(args.out, args.site_url)
+        # Both languages at once where the machine has a second CPU (German in a forked child).
+        seconds = build(args.out, args.site_url, parallel=hasattr(os, "fork") and (os.cpu_count() or 1) > 1)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)
         return 1
