@@ -29,9 +29,11 @@ EXEMPT_SECTIONS = ("timings", "sources", "statistics")
 EXEMPT_KEYS = ("quote",)
 # The same in the built pages: quotes are <blockquote>, survey figures carry these classes, and the sources
 # page is the sources' own words throughout (the guide titles it links to are checked on their own pages).
+# A plan step's "why then?" line is its timing's own `because`, declared with the timing under `timings:`
+# (exempt above for the same reason): what the sources advise, beside the span it explains.
 EXEMPT_PAGES = ("sources/index.html",)
 EXEMPT_TAGS = {"blockquote", "script", "style", "svg"}
-EXEMPT_CLASSES = ("coach-figure", "coach-source")
+EXEMPT_CLASSES = ("coach-figure", "coach-source", "wizard-step__why")
 
 
 

@@ -10,7 +10,8 @@ state different spans for the same step.
 
 from __future__ import annotations
 
-from .ids import dangling, dangling_list, unique_ids
+from . import citations
+from .ids import dangling, unique_ids
 from .labels import fill, names_in
 from .model import LANGUAGES, Guidance, Text, walk_nodes
 from .model.wizard import Step, Timing
@@ -28,12 +29,12 @@ def apply(guidance: Guidance, located: Located) -> list[Problem]:
     """Check the timings, fill them into every text and into the steps that name them."""
     known, problems = unique_ids(located, guidance.timings, "timing")
     anchors = [anchor.id for anchor in guidance.wizard.anchors]
-    sources = [source.id for source in guidance.sources]
     template_fields = {entry.id for entry in guidance.templates.placeholders}
     for timing in known.values():
         problems += dangling(located, timing.path + ("from",), timing.from_, anchors + list(known),
                              "date (wizard.anchors) or timing")
-        problems += dangling_list(located, timing, "sources", sources, "source")
+        # Cited as recommendations are (ids or quotes), so the same checks hold: known sources, short quotes.
+        problems += citations.check_citations(located, guidance, timing, f"timing '{timing.id}'")
         for name in (timing.id, timing.id + BY):
             if name in template_fields:
                 problems.append(located.problem(timing.path + ("id",), f"{describe(timing.path)}: {{{name}}} is also "

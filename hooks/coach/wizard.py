@@ -85,6 +85,7 @@ class _Renderer:
         self.recommendations = {rec.id: (phase, rec) for phase, rec in guidance.recommendations()}
         self.templates = {item.id: item for item in guidance.templates.items}
         self.checklist_order = [item.id for item in guidance.checklist.all_items()]
+        self.timings = {timing.id: timing for timing in self.view.timings}
 
     def text(self, node):
         return in_language(node, self.lang)
@@ -169,7 +170,9 @@ class _Renderer:
     def plan(self, plan: Plan) -> RenderedPage:
         page = plan.page
         do, avoid = self.advice(plan, page)
-        steps = [{"step": step, "text": self.text(step), "when": self.when(step)} for step, _ in plan.steps()]
+        # A step that names a timing shows why it falls then; one that gives its days directly shows nothing more.
+        steps = [{"step": step, "text": self.text(step), "when": self.when(step),
+                  "timing": self.timings.get(step.timing) if step.timing else None} for step, _ in plan.steps()]
         templates = [{"item": self.text(self.templates[ref]), "link": relative(drafts.page_path(ref), page)}
                      for ref in plan.collect("templates")]
         wanted = set(plan.collect("checklist"))
@@ -219,8 +222,8 @@ class _Renderer:
         return {"before": self.w.plan.title, "deadline": "", "after": ""}, None
 
     def deadline_words(self, step) -> str:
-        timing = next((t for t in self.guidance.timings if t.id == step.timing), None)
-        return timing.by.in_(self.lang) if timing else self.when(step)
+        timing = self.timings.get(step.timing) if step.timing else None
+        return timing.by if timing else self.when(step)
 
     def message_form(self, plan: Plan) -> dict | None:
         """The form of the plan's first template, the same partial the template pages use."""

@@ -46,6 +46,8 @@ class WizardStrings(LabelSet):
     read_in_guide: Text
     steps_heading: Text
     steps_intro: Text
+    step_why: Text = Field(description="Before the reason for a step's timing (its `because` and sources), under "
+                                       "each step that names a timing.")
     dates_heading: Text
     dates_intro: Text
     date_passed: Text
@@ -225,8 +227,8 @@ class Timing(Node):
     business_days: Days
     span: Text = Field(description="How long, in words, e.g. 'two business days'; shown for {id}.")
     by: Text = Field(description="The deadline in words, e.g. 'by the next business day'; shown for {id_by}.")
-    because: Text
-    sources: Annotated[list[Id], Field(min_length=1)]
+    because: Text = Field(description="Why it falls then; shown under every plan step that names this timing.")
+    sources: Citations
 
 
 __all__ = ["Anchor", "Decision", "Fact", "Invariant", "Option", "Otherwise", "Question", "Rule", "Step",
