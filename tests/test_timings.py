@@ -155,3 +155,30 @@ def test_a_timing_from_nowhere_is_refused_located():
     text = edit(original(), "  - id: check_in\n    from: decision_date\n", "  - id: check_in\n    from: decison_date\n")
     found = problems(text)
     assert any("decison_date" in line and "timing" in line for line in found), found
+
+
+def test_a_timing_citing_an_unknown_source_is_refused_located(guidance):
+    """Timings cite as recommendations do, with the same checks: the unknown id, where it stands."""
+    from guidance_cases import at, edit, original, position, problems
+
+    index = [timing.id for timing in guidance.timings].index("rejection_reply")
+    after = "  - id: rejection_reply\n"
+    text = edit(original(), "    sources: [lawrence-career-services]\n", "    sources: [lawrence-career-service]\n",
+                after=after)
+    where = position(text, "lawrence-career-service]", after=after)
+    assert at(problems(text), where) == [f"{where}: timings[{index}].sources[0]: unknown source "
+                                         "'lawrence-career-service'; did you mean 'lawrence-career-services'?"]
+
+
+def test_a_timing_quote_is_checked_as_any_citation_quote(guidance):
+    from guidance_cases import at, edit, original, position, problems
+    from coach.model.content import MAX_QUOTE_WORDS
+
+    long_quote = " ".join(["word"] * (MAX_QUOTE_WORDS + 1))
+    after = "  - id: rejection_reply\n"
+    text = edit(original(), "    sources: [lawrence-career-services]\n",
+                f'    sources:\n      - source: lawrence-career-services\n        quote: "{long_quote}"\n', after=after)
+    where = position(text, '"word word', after=after)
+    found = at(problems(text), where)
+    assert len(found) == 1 and f"the quote has {MAX_QUOTE_WORDS + 1} words; quote at most {MAX_QUOTE_WORDS}" \
+        in found[0], found

@@ -5,12 +5,17 @@ from __future__ import annotations
 import html
 import json
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
 import coach
 from coach import rendering, wizard
+from coach.markup import inline_markdown
 from coach.model import LANGUAGES
+from coach.source import loads
+from guidance_cases import edit, original
+from html_pages import Site
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +173,74 @@ def test_change_links_lead_to_the_page_where_the_question_was_asked(compiled, re
                 assert path["change"][state.question.id] == rendering.href(state.page, plan.page)
     assert rendering.href("wizard/timeline/index.md", "wizard/plan/letter.md") == "../../timeline/"
     assert rendering.href("wizard/sales-role/unknown--one.md", "wizard/plan/letter.md") == "../../sales-role/unknown--one/"
+
+
+# --- why each step falls when it does ----------------------------------------------------------------------
+
+def read_as_text(author_text: str) -> str:
+    """What a visitor reads of an author's Markdown text: its inline HTML without the tags."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(inline_markdown(author_text)))).split())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_timed_step_says_why_then_and_cites_the_timings_sources(built_site, guidance, compiled, lang):
+    """On every built plan page, each step that names a timing shows the timing's `because` under the wizard's
+    step_why label, a link to each of its sources' entries on the sources page and to the original, and its
+    quotes in the source's language."""
+    site = Site(built_site)
+    root = "de/" if lang == "de" else ""
+    label = guidance.wizard.strings.step_why.in_(lang)
+    timings = {timing.id: timing for timing in guidance.timings}
+    sources = {source.id: source for source in guidance.sources}
+    sources_page = site.page(root + "sources/")
+    shown, quoted = set(), 0
+    for plan in compiled.plans:
+        address = root + plan.url
+        page = site.page(address)
+        for step, _ in plan.steps():
+            item = page.find("li", "data-wizard-step", step.id)
+            why = item.find("p", "class", "wizard-step__why")
+            timing = timings.get(step.timing)
+            if timing is None:
+                assert why is None, (address, step.id)
+                continue
+            assert why is not None and why.find("strong").text() == " ".join(label.split()), (address, step.id)
+            assert read_as_text(timing.because.in_(lang)) in why.text(), (address, step.id)
+            links = [a.attrs["href"] for a in why.find_all("a", "href")]
+            entries = {(site.link(address, href), urlsplit(href).fragment) for href in links}
+            for citation in timing.sources:
+                source = sources[citation.source]
+                assert (root + "sources/", source.id) in entries, (address, step.id, source.id)
+                assert sources_page.find(attr="id", value=source.id) is not None, source.id
+                assert source.url in links, (address, step.id, source.id)
+                if citation.quote:
+                    quotes = [q for q in item.find_all("blockquote") if q.text() == " ".join(citation.quote.split())]
+                    assert quotes and quotes[0].attrs["lang"] == source.language, (address, step.id, source.id)
+                    quoted += 1
+            shown.add(timing.id)
+    # Every timing a step names is explained somewhere, quotes included.
+    named = {step.timing for plan in compiled.plans for step, _ in plan.steps() if step.timing}
+    assert shown == named and quoted
+
+
+def test_a_step_that_names_no_timing_shows_no_reason(guidance):
+    """A step may give its date directly (from, business_days) instead of naming a timing: it has no declared
+    reason, so its plan page shows none for it, while the plan's timed steps keep theirs."""
+    timing = next(t for t in guidance.timings if t.id == "thank_you")
+    text = edit(original(), "- id: send-thank-you\n              timing: thank_you\n",
+                f"- id: send-thank-you\n              from: {timing.from_}\n"
+                f"              business_days: {timing.business_days}\n", after="- id: email-within-week\n")
+    changed, problems = coach.check(loads(text, "guidance.yaml"))
+    assert not problems
+    result = wizard.compiled(changed)
+    untimed = timed = 0
+    for lang in LANGUAGES:
+        pages = {page.path: page.content for page in coach.render_site(changed, lang)}
+        for plan in result.plans:
+            content = pages[plan.page]
+            for step, _ in plan.steps():
+                item = content.split(f'data-wizard-step="{step.id}"', 1)[1].split("</li>", 1)[0]
+                assert ('class="wizard-step__why"' in item) == (step.timing is not None), (plan.id, step.id)
+                untimed += step.timing is None
+                timed += step.timing is not None
+    assert untimed and timed
