@@ -22,6 +22,9 @@ USED_WHEN = {
     "wizard-question": "data-wizard-question",
     "wizard-plan": "data-wizard-summary",
     "wizard-doors": "data-wizard-door",
+    "print-layout": 'class="coach-letter',
+    "checklist-controls": "data-checklist-controls",
+    "guide": ('class="coach-rec', 'class="coach-source', 'class="wizard-table', 'class="coach-step'),
 }
 ASSET = re.compile(r'(?:href|src)="((?:\.\./|/(?:de/)?)*assets/(?:javascripts|stylesheets)/(features/)?([a-z+-]+)\.(js|css))"')
 
@@ -41,12 +44,15 @@ def test_pages_load_one_joined_file_of_their_own_features_only(built_site):
             assert target.resolve().is_file(), f"{page}: {link} does not exist"
         shared = {(name, kind) for _, folder, name, kind in found if not folder}
         assert shared == {("coach", "css")}, f"{page}: loads {shared}"
-        used = sorted(feature for feature, marker in USED_WHEN.items() if marker in html)
+        used = sorted(feature for feature, markers in USED_WHEN.items()
+                      if any(marker in html for marker in ((markers,) if isinstance(markers, str) else markers)))
         joined = {kind: name.split("+") for _, folder, name, kind in found if folder}
-        assert all(names == used for names in joined.values()), f"{page.relative_to(built_site)}: uses {used}, loads {joined}"
-        assert ("css" in joined) == bool(used), f"{page.relative_to(built_site)}: uses {used}, loads {joined}"
-        # A page without a script of its own loads none: coach-common.js comes only inside the joined scripts.
-        assert ("js" in joined) == bool(set(used) - {"wizard-doors"}), f"{page.relative_to(built_site)}: {joined}"
+        # Each joined file is named after the features that bring files of its kind; a page without such a
+        # feature loads none (so coach-common.js, which comes only inside the joined scripts, neither).
+        expected = {kind: [name for name in used if assets.FEATURES[name][index]]
+                    for index, kind in enumerate(("js", "css"))}
+        assert joined == {kind: names for kind, names in expected.items() if names}, \
+            f"{page.relative_to(built_site)}: uses {used}, loads {joined}"
         for feature in used:
             seen[feature] += 1
     assert all(count >= 2 for count in seen.values()), seen
@@ -61,6 +67,10 @@ def test_a_joined_file_holds_its_features_files_in_order_and_only_those():
     assert assets.stylesheet_bundle(["wizard-question"]) == (
         "assets/stylesheets/features/wizard-question.css", ["assets/stylesheets/wizard-question.css"])
     assert assets.script_bundle(["wizard-doors"]) is None and assets.script_bundle([]) is None
+    # A feature without scripts leaves the script's name alone: letter and email pages share one script.
+    assert assets.script_bundle(["templates", "print-layout"])[0] == "assets/javascripts/features/templates.js"
+    assert assets.stylesheet_bundle(["templates", "print-layout"])[0] == (
+        "assets/stylesheets/features/print-layout+templates.css")
 
 
 def test_an_unknown_feature_is_refused_by_name():
@@ -79,7 +89,7 @@ def test_the_site_serves_its_own_css_and_javascript_minified(built_site):
     published = [built_site / path for path in sources if minifiable(path) and path not in assets.feature_files()]
     joined = list((built_site / "assets").glob("*/features/*"))
     served = published + joined
-    assert {path.name for path in served} >= {"coach.css", "checklist.js", "wizard-question.css"}
+    assert {path.name for path in served} >= {"coach.css", "checklist+checklist-controls.js", "wizard-question.css"}
     for path in served:
         text = path.read_text(encoding="utf-8")
         assert "\n  " not in text and "/*" not in text, f"{path.name} is not minified"

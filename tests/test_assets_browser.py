@@ -35,11 +35,11 @@ def click_link(page, path: str) -> None:
 
 
 def start_at_home(page, base_url) -> list[str]:
-    """Starts on a page without features (the sources; the home page has the wizard's doors)."""
+    """Starts on a page without features (the guide's index; the home page has the wizard's doors)."""
     requests = feature_requests(page)
-    page.goto(f"{base_url}/sources/", wait_until="networkidle")  # see INSTANT_READY in browser_helpers.py
+    page.goto(f"{base_url}/guide/", wait_until="networkidle")  # see INSTANT_READY in browser_helpers.py
     page.evaluate("window.__sameDocument = true")
-    assert requests == [], "the sources page uses no feature, so it loads none"
+    assert requests == [], "the guide's index uses no feature, so it loads none"
     return requests
 
 
@@ -57,7 +57,7 @@ def test_checklist_works_after_instant_navigation_from_the_home_page(watched_pag
     page.locator("input[data-checklist-item]").first.check()
     expect(page.locator("[data-checklist-progress]")).to_have_text(labels["progress"].format(done=1, total=total))
     assert_same_document(page)
-    assert sorted(url.rsplit("/", 1)[1] for url in requests) == ["checklist.css", "checklist.js"]
+    assert sorted(url.rsplit("/", 1)[1] for url in requests) == ["checklist+checklist-controls.css", "checklist+checklist-controls.js"]
 
 
 def test_templates_work_after_instant_navigation_from_the_home_page(watched_page, base_url):
@@ -114,7 +114,7 @@ def test_leaving_a_feature_page_drops_its_stylesheet(watched_page, base_url):
     page = watched_page
     page.goto(f"{base_url}/checklist/")
     sheets = "() => [...document.querySelectorAll('link[rel=stylesheet]')].map(link => link.href.split('/').pop())"
-    assert "checklist.css" in page.evaluate(sheets)
+    assert "checklist+checklist-controls.css" in page.evaluate(sheets)
     click_link(page, "sources/")
     expect(page.locator(".md-content h1")).to_have_text(re.compile(view()["pages"]["sources"]["title"]))
-    assert "checklist.css" not in page.evaluate(sheets)
+    assert "checklist+checklist-controls.css" not in page.evaluate(sheets)

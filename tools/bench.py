@@ -39,6 +39,7 @@ PAGE_TYPES = [
     ("checklist", ["checklist/"]),
     ("templates", ["templates/"]),
     ("template", ["templates/thank-you-email/", "templates/*"]),
+    ("printed template", ["templates/thank-you-letter/"]),  # a letter: its print layout comes along
     ("wizard start", ["wizard/"]),
     ("question", ["wizard/call-or-sales/within-week/", "wizard/call-or-sales/*", "wizard/interview-format/*"]),
     ("plan", ["wizard/plan/letter/", "wizard/plan/*"]),

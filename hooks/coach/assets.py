@@ -24,17 +24,23 @@ from collections.abc import Iterable
 
 # Each feature's scripts and stylesheets (names under assets/javascripts and assets/stylesheets).
 FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "guide": ((), ("guide",)),  # recommendation cards, labels, figures, sources, the decision table
     "checklist": (("checklist",), ("checklist",)),
+    # The checklist page's progress, reset and print, built on the ticks (checklist.js).
+    "checklist-controls": (("checklist", "checklist-controls"), ("checklist-controls",)),
     "templates": (("entries", "template-text", "templates"), ("templates",)),
     "wizard-question": (("wizard-common", "wizard-flow"), ("wizard-question",)),
     "wizard-plan": (("entries", "wizard-common", "wizard"), ("wizard-plan",)),
     "wizard-doors": ((), ("wizard-doors",)),
+    "print-layout": ((), ("print-layout",)),  # a template kind printed as a letter (DIN 5008, block letter)
 }
 # What every feature's script builds on: the first part of each joined script.
 SHARED_SCRIPT = "coach-common"
 # The order files are joined in: a script after those it builds on, stylesheets in cascade order.
-SCRIPT_ORDER = (SHARED_SCRIPT, "entries", "template-text", "templates", "wizard-common", "wizard-flow", "wizard", "checklist")
-STYLESHEET_ORDER = ("wizard-question", "wizard-plan", "wizard-doors", "templates", "checklist")
+SCRIPT_ORDER = (SHARED_SCRIPT, "entries", "template-text", "templates", "wizard-common", "wizard-flow", "wizard",
+                "checklist", "checklist-controls")
+STYLESHEET_ORDER = ("guide", "wizard-question", "wizard-plan", "wizard-doors", "templates", "print-layout", "checklist",
+                    "checklist-controls")
 SCRIPTS, STYLESHEETS = "assets/javascripts/", "assets/stylesheets/"
 
 MEDIA_TYPES = {".css": "text/css", ".js": "application/javascript"}
@@ -56,7 +62,7 @@ def _checked(features: Iterable[str]) -> list[str]:
 
 
 def _joined(features: Iterable[str], kind: int, order: tuple[str, ...], folder: str, suffix: str) -> tuple[str, list[str]] | None:
-    names = _checked(features)
+    names = [name for name in _checked(features) if FEATURES[name][kind]]  # the name says what is in the file
     wanted = {file for name in names for file in FEATURES[name][kind]}
     if not wanted:
         return None

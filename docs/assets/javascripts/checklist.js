@@ -5,6 +5,8 @@
  * a plan page), shares one stored tick per id, so an item ticked on one page shows ticked on all.
  * Listeners are delegated on the document and attached once; `syncPage` runs for every page
  * Material's instant navigation shows and only sets state, so running it twice changes nothing.
+ * After every change it announces "coach:checklist" on the document (the checklist page's controls,
+ * checklist-controls.js, show progress and whether ticks are kept).
  */
 window.coach.feature("checklist", function () {
   "use strict";
@@ -35,33 +37,14 @@ window.coach.feature("checklist", function () {
     return Array.prototype.slice.call(document.querySelectorAll(BOXES));
   }
 
-  function showProgress() {
-    var progress = document.querySelector("[data-checklist-progress]");
-    var text = coach.pageData("checklist-labels");
-    if (!progress || !text) return;
-    var ids = new Set(), done = new Set();
-    boxes().forEach(function (box) {
-      ids.add(box.dataset.checklistItem);
-      if (box.checked) done.add(box.dataset.checklistItem);
-    });
-    progress.textContent = coach.format(text.progress, { done: done.size, total: ids.size });
-  }
-
-  /* Says whether ticks are kept; a refused write (full storage) shows the same warning. */
-  function showSaving() {
-    var controls = document.querySelector("[data-checklist-controls]");
-    if (!controls) return;
-    controls.hidden = false;
-    var kept = storage.available() && !lastWriteFailed;
-    controls.querySelector("[data-checklist-saved]").hidden = !kept;
-    controls.querySelector("[data-checklist-not-saved]").hidden = kept;
+  function announce() {
+    document.dispatchEvent(new CustomEvent("coach:checklist"));
   }
 
   function syncPage() {
     var ticks = readTicks();
     boxes().forEach(function (box) { box.checked = ticks.has(box.dataset.checklistItem); });
-    showSaving();
-    showProgress();
+    announce();
   }
 
   function onChange(event) {
@@ -75,32 +58,28 @@ window.coach.feature("checklist", function () {
     boxes().forEach(function (other) {
       if (other.dataset.checklistItem === id) other.checked = box.checked;
     });
-    showSaving();
-    showProgress();
+    announce();
   }
 
+  /* Unticks everything, on this device. */
   function reset() {
-    var text = coach.pageData("checklist-labels");
-    if (!text || !window.confirm(text.reset_confirm)) return;
     storage.remove(key());
     lastWriteFailed = false;
     syncPage();
-    var progress = document.querySelector("[data-checklist-progress]");
-    if (progress) progress.textContent = text.reset_done + " " + progress.textContent;
+  }
+
+  /* True if ticks are kept on this device; a refused write (full storage) counts as not kept. */
+  function kept() {
+    return storage.available() && !lastWriteFailed;
   }
 
   document.addEventListener("change", onChange);
-  document.addEventListener("click", function (event) {
-    var button = event.target instanceof Element ? event.target.closest("button[data-checklist-reset]") : null;
-    if (button) reset();
-  });
-  coach.printButtons("button[data-checklist-print]");
-
   // Another tab ticked something, or "Forget everything" cleared the storage.
   window.addEventListener("storage", function (event) {
     if (event.key === key() || event.key === null) syncPage();
   });
   document.addEventListener("coach:forgotten", syncPage);
 
+  coach.checklist = { boxes: boxes, reset: reset, kept: kept };
   coach.onEveryPage(syncPage);
 });
