@@ -87,10 +87,21 @@ def on_files(files: Files, config) -> Files:
 # And nothing from another origin: a page that would load something from elsewhere is a warning, which
 # fails the strict build (mkdocs.yml), as the reader's privacy promises.
 
+# Plain `mkdocs serve` adds MkDocs' live-reload script inline, different on every request, which no
+# policy written at build time can allow: the pages it serves go without one. `make serve` builds as
+# `build` does and lets each served page's policy allow that script (tools/dev_server.py).
+_plain_mkdocs_serve = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _plain_mkdocs_serve
+    _plain_mkdocs_serve = command == "serve"
+
+
 def _checked_page(output: str, name: str, url: str) -> str:
     for address in csp.foreign_resources(output, url):
         log.warning(f"{name} loads {address} from another origin; this site loads nothing from elsewhere")
-    return csp.with_policy(output)
+    return output if _plain_mkdocs_serve else csp.with_policy(output)
 
 
 def on_post_page(output: str, page, config) -> str:

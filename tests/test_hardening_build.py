@@ -123,6 +123,19 @@ def test_policy_is_computed_from_the_page_not_from_a_list():
     assert csp.with_policy('{"not": "html"}') == '{"not": "html"}'
 
 
+def test_pages_served_by_plain_mkdocs_serve_go_without_a_policy_and_built_pages_keep_it():
+    """Plain `mkdocs serve` injects a different live-reload script on every request: no built policy allows it."""
+    import site_hooks
+
+    page = '<html><head><meta charset="utf-8"></head><body><script>x()</script></body></html>'
+    site_hooks.on_startup(command="serve", dirty=False)
+    try:
+        assert "Content-Security-Policy" not in site_hooks._checked_page(page, "a.md", "http://127.0.0.1:8000/a/")
+    finally:
+        site_hooks.on_startup(command="build", dirty=False)
+    assert "Content-Security-Policy" in site_hooks._checked_page(page, "a.md", "http://127.0.0.1:8000/a/")
+
+
 def test_a_page_served_with_an_added_script_gets_a_policy_that_allows_it():
     """make serve adds MkDocs' live-reload script to every page: without its hash the page never reloads."""
     page = '<html><head><meta charset="utf-8"><title>t</title></head><body><script>var a=1</script></body></html>'
