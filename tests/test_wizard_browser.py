@@ -261,7 +261,7 @@ def test_back_button_returns_to_the_previous_question_with_javascript(watched_pa
 def test_keyboard_alone_walks_the_wizard(watched_page, base_url, compiled, guidance):
     page = watched_page
     walk = next(w for w in compiled.walks if w.answers.get("timeline") == "unknown")
-    page.goto(f"{base_url}/")
+    page.goto(f"{base_url}/", wait_until="networkidle")  # focus moves on instant navigation: INSTANT_READY
     for state in walk.states:
         if state.door:
             tab_to(page, f'.md-content a[data-wizard-option="{walk.answers[state.question.id]}"]', limit=40)
