@@ -41,6 +41,9 @@ def _joined_texts(files: Files) -> dict[str, str]:
         for bundle in (assets.script_bundle(features), assets.stylesheet_bundle(features)):
             if bundle:
                 path, parts = bundle
+                missing = [part for part in parts if files.get_file_from_path(part) is None]
+                if missing:
+                    raise assets.AssetError(f"{path} joins {', '.join(missing)}, which docs/ does not have")
                 joined[path] = "\n".join(files.get_file_from_path(part).content_string for part in parts)
     return joined
 

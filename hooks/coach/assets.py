@@ -10,7 +10,7 @@ assets/javascripts/features/checklist+templates.js.
 
 Minifying is tdewolff/minify's (it also shortens local names in scripts); docs/assets keeps the
 readable source. That minifier is Go code loaded into the process that imports it, and a process with
-the Go runtime loaded must not fork (tools/coach_site.py forks for `make serve`) and no longer owns its
+the Go runtime loaded must not fork (tools/coach_site.py forks the German build) and no longer owns its
 signals; so it runs in a short-lived child process, once per build, and its results are kept per text.
 """
 
@@ -61,7 +61,8 @@ def _checked(features: Iterable[str]) -> list[str]:
     return names
 
 
-def _joined(features: Iterable[str], kind: int, order: tuple[str, ...], folder: str, suffix: str) -> tuple[str, list[str]] | None:
+def _joined(features: Iterable[str], kind: int, order: tuple[str, ...], folder: str,
+            suffix: str) -> tuple[str, list[str]] | None:
     names = [name for name in _checked(features) if FEATURES[name][kind]]  # the name says what is in the file
     wanted = {file for name in names for file in FEATURES[name][kind]}
     if not wanted:

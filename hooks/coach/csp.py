@@ -82,7 +82,8 @@ def with_fresh_policy(html: str) -> str:
 # --- nothing from another origin ------------------------------------------------------------------
 # The elements that make a browser fetch something, and the attributes that name it. <a href> and the
 # navigation rels of <link> (canonical, prev, next, alternate) only point somewhere.
-_LOADING_TAG = re.compile(r"<(script|link|img|source|video|audio|track|iframe|embed|object|input|image|use)\b([^>]*)>", re.I)
+_LOADING_TAG = re.compile(r"<(script|link|img|source|video|audio|track|iframe|embed|object|input|image|use)\b([^>]*)>",
+                          re.I)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
 _LOADING_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "xlink:href"}
 _POINTING_RELS = {"canonical", "alternate", "prev", "next", "author", "license", "help", "me", "search"}
