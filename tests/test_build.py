@@ -92,6 +92,15 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def build_over_a_previous_site(project: Path, out: Path) -> tuple[subprocess.CompletedProcess, Path]:
+    """`make build`'s command in `project`, into `out`, which holds a previous site (one page)."""
+    out.mkdir()
+    (out / "index.html").write_text("previous site", encoding="utf-8")
+    result = subprocess.run([sys.executable, "tools/coach_site.py", "build", "--out", str(out)],
+                            cwd=project, capture_output=True, text=True)
+    return result, out
+
+
 def test_broken_guidance_fails_cleanly_with_every_problem_and_keeps_the_old_site(tmp_path):
     project = copy_project(tmp_path / "project")
     guidance = project / "guidance.yaml"
@@ -99,12 +108,8 @@ def test_broken_guidance_fails_cleanly_with_every_problem_and_keeps_the_old_site
     text = replace_once(text, "    de: Leitfaden\n", '    de: ""\n')
     text = replace_once(text, "        statistics: [formats-2005]\n", "        statistics: [nope]\n")
     guidance.write_text(text, encoding="utf-8")
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("previous site", encoding="utf-8")
 
-    result = subprocess.run([sys.executable, "tools/coach_site.py", "build", "--out", str(out)],
-                            cwd=project, capture_output=True, text=True)
+    result, out = build_over_a_previous_site(project, tmp_path / "site")
 
     assert result.returncode == 1
     output = result.stdout + result.stderr
@@ -123,12 +128,8 @@ def test_a_page_that_would_load_from_another_origin_fails_the_build_and_keeps_th
     main.write_text(main.read_text(encoding="utf-8").replace(
         "{% block extrahead %}", '{% block extrahead %}<script src="https://cdn.example.org/tracker.js"></script>'),
         encoding="utf-8")
-    out = tmp_path / "site"
-    out.mkdir()
-    (out / "index.html").write_text("previous site", encoding="utf-8")
 
-    result = subprocess.run([sys.executable, "tools/coach_site.py", "build", "--out", str(out)],
-                            cwd=project, capture_output=True, text=True)
+    result, out = build_over_a_previous_site(project, tmp_path / "site")
 
     assert result.returncode == 1
     output = " ".join((result.stdout + result.stderr).split())  # MkDocs wraps long messages

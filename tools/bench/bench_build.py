@@ -119,7 +119,8 @@ def with_questions(data: dict, extra: int) -> dict:
     return data
 
 
-def _project_with(guidance: dict, folder: Path) -> Path:
+def copy_project(folder: Path) -> Path:
+    """What `tools/coach_site.py` needs to build or serve, guidance.yaml excepted, copied into `folder`."""
     folder.mkdir(parents=True)
     for name in PROJECT_FILES:
         source = ROOT / name
@@ -130,6 +131,11 @@ def _project_with(guidance: dict, folder: Path) -> Path:
     (folder / "tools").mkdir()
     shutil.copy2(ROOT / "tools" / "coach_site.py", folder / "tools" / "coach_site.py")
     shutil.copy2(ROOT / "tools" / "dev_server.py", folder / "tools" / "dev_server.py")
+    return folder
+
+
+def _project_with(guidance: dict, folder: Path) -> Path:
+    copy_project(folder)
     (folder / "guidance.yaml").write_text(yaml.safe_dump(guidance, allow_unicode=True, sort_keys=False, width=1000),
                                           encoding="utf-8")
     return folder
