@@ -67,7 +67,7 @@ def test_search_finds_pages_in_each_language(watched_page, base_url, lang, query
 
 def test_instant_navigation_keeps_working_offline_of_other_origins(watched_page, base_url):
     page = watched_page
-    page.goto(f"{base_url}/")
+    page.goto(f"{base_url}/", wait_until="networkidle")  # see INSTANT_READY in browser_helpers.py
     page.get_by_role("link", name=re.compile("full guide")).click()
     expect(page).to_have_url(f"{base_url}/guide/")
     expect(page.locator("h1")).to_have_text(re.compile("^The guide"))
