@@ -15,7 +15,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import coach
-from coach import csp, guide
+from coach import csp, guide, minifier
 from coach.model import LANGUAGES
 
 log = get_plugin_logger(__name__)
@@ -101,6 +101,11 @@ def on_startup(command: str, dirty: bool) -> None:
 def _checked_page(output: str, name: str, url: str) -> str:
     for address in csp.foreign_resources(output, url):
         log.warning(f"{name} loads {address} from another origin; this site loads nothing from elsewhere")
+    # Minified before the policy hashes its inline scripts: minifying changes their text too.
+    try:
+        output = minifier.minified_html(output)
+    except minifier.MinifyError as error:
+        raise PluginError(f"{name} could not be minified: {error}") from None
     return output if _plain_mkdocs_serve else csp.with_policy(output)
 
 
@@ -113,3 +118,12 @@ def on_post_template(output: str, template_name: str, config) -> str:
     if not template_name.endswith(".html"):
         return output
     return _checked_page(output, template_name, config.site_url + template_name)
+
+
+# The minifier's child process (hooks/coach/minifier.py) lives for one build.
+def on_post_build(config) -> None:
+    minifier.stop()
+
+
+def on_build_error(error) -> None:
+    minifier.stop()

@@ -8,19 +8,16 @@ instead of one per file, gzip compresses a joined file better than its parts, an
 features loads no script of this site. The joined files are named after the features, e.g.
 assets/javascripts/features/checklist+templates.js.
 
-Minifying is tdewolff/minify's (it also shortens local names in scripts); docs/assets keeps the
-readable source. That minifier is Go code loaded into the process that imports it, and a process with
-the Go runtime loaded must not fork (tools/coach_site.py forks the German build) and no longer owns its
-signals; so it runs in a short-lived child process, once per build, and its results are kept per text.
+Minifying is tdewolff/minify's (it also shortens local names in scripts), in a child process
+(hooks/coach/minifier.py); docs/assets keeps the readable source.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from collections.abc import Iterable
+
+from . import minifier
 
 # Each feature's scripts and stylesheets (names under assets/javascripts and assets/stylesheets).
 FEATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -43,7 +40,7 @@ STYLESHEET_ORDER = ("guide", "wizard-question", "wizard-plan", "wizard-doors", "
                     "checklist-controls")
 SCRIPTS, STYLESHEETS = "assets/javascripts/", "assets/stylesheets/"
 
-MEDIA_TYPES = {".css": "text/css", ".js": "application/javascript"}
+OWN_SUFFIXES = (".css", ".js")  # the kinds of file this site minifies and joins
 # Material's palette.css colours the header for each named primary and accent colour; this site sets
 # `custom` for both and defines its colours in coach.css, so only the dark (slate) scheme is used.
 NAMED_COLOUR_RULE = re.compile(r"\[data-md-color-(?:primary|accent)=")
@@ -90,47 +87,18 @@ def feature_files() -> set[str]:
 
 
 def minifiable(path: str) -> bool:
-    return path.endswith(tuple(MEDIA_TYPES)) and not path.endswith((".min.js", ".min.css"))
-
-
-# The child: reads {path: [media type, text]} as JSON, answers {path: {"text": ...} or {"error": ...}}.
-_MINIFY_CHILD = """
-import json, sys
-import minify
-answers = {}
-for path, (media_type, text) in json.load(sys.stdin).items():
-    try:
-        answers[path] = {"text": minify.string(media_type, text)}
-    except minify.MinifyError as error:
-        answers[path] = {"error": str(error)}
-json.dump(answers, sys.stdout)
-"""
-_minified: dict[tuple[str, str], str] = {}  # (media type, text) -> minified text, for this process
-
-
-def _media_type(path: str) -> str:
-    media_type = next((media for suffix, media in MEDIA_TYPES.items() if path.endswith(suffix)), None)
-    if media_type is None:
-        raise AssetError(f"not CSS or JavaScript: {path}")
-    return media_type
+    return path.endswith(OWN_SUFFIXES) and not path.endswith((".min.js", ".min.css"))
 
 
 def minified_all(files: dict[str, str]) -> dict[str, str]:
     """Each file's text (path -> text) minified by its type; every file that does not parse is named."""
-    jobs = {path: (_media_type(path), text) for path, text in files.items()}
-    new = {path: job for path, job in jobs.items() if job not in _minified}
-    if new:
-        child = subprocess.run([sys.executable, "-c", _MINIFY_CHILD], input=json.dumps(new), capture_output=True,
-                               text=True, encoding="utf-8", check=False)
-        if child.returncode != 0:
-            raise AssetError(f"the minifier stopped: {child.stderr.strip()[-600:]}")
-        answers = json.loads(child.stdout)
-        errors = [f"{path}: {answer['error']}" for path, answer in answers.items() if "error" in answer]
-        if errors:
-            raise AssetError("\n".join(errors))
-        for path, answer in answers.items():
-            _minified[new[path]] = answer["text"].strip() + "\n"
-    return {path: _minified[job] for path, job in jobs.items()}
+    unknown = [path for path in files if not path.endswith(OWN_SUFFIXES)]
+    if unknown:
+        raise AssetError(f"not CSS or JavaScript: {', '.join(unknown)}")
+    try:
+        return minifier.minified_all(files)
+    except minifier.MinifyError as error:
+        raise AssetError(str(error)) from None
 
 
 def minified(path: str, text: str) -> str:

@@ -67,7 +67,7 @@ def with_policy(html: str) -> str:
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
     return html[:anchor.end()] + meta + html[anchor.end():]
 
 
