@@ -95,3 +95,12 @@ def test_a_forked_process_uses_a_child_of_its_own_and_leaves_the_parents_to_stop
     assert minifier.minified_html("<p>still</p>") == "<p>still</p>\n" and minifier._child.pid == parents
     minifier.stop()
     assert not _alive(parents)
+
+
+def test_a_minifier_that_ended_is_replaced_on_the_next_request():
+    minifier.minified_html("<p>one</p>")
+    first = minifier._child
+    first.kill()
+    first.wait()
+    assert minifier.minified_html("<p>two</p>") == "<p>two</p>\n" and minifier._child is not first
+    minifier.stop()

@@ -61,7 +61,9 @@ def media_type(path: str) -> str:
 
 def _running_child() -> subprocess.Popen:
     global _child, _child_owner
-    if _child is None or _child_owner != os.getpid() or _child.poll() is not None:
+    if _child is not None and _child.poll() is not None:
+        stop()  # it ended (killed, out of memory): its pipes are closed before another starts
+    if _child is None or _child_owner != os.getpid():
         _child = subprocess.Popen([sys.executable, "-c", _CHILD, json.dumps(HTML_OPTIONS)], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         _child_owner = os.getpid()
@@ -76,9 +78,13 @@ def _ask(jobs: dict[str, tuple[str, str]]) -> dict[str, dict]:
         answer = child.stdout.readline()
     except OSError:
         answer = ""
-    if not answer:
+    if not answer:  # it ended: what it said on the way out is the reason
+        try:
+            reason = child.stderr.read().strip()[-600:]
+        except (OSError, ValueError):
+            reason = ""
         stop()
-        raise MinifyError(f"the minifier stopped: {child.stderr.read().strip()[-600:]}")
+        raise MinifyError(f"the minifier stopped: {reason or 'no reason given'}")
     return json.loads(answer)
 
 
