@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
              "track", "wbr"}
-
-
-def strings_with_paths(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every string in nested dicts and lists, with its path of keys and indexes."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from strings_with_paths(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from strings_with_paths(value, path + (index,))
 
 
 class VisibleText(HTMLParser):

@@ -12,7 +12,8 @@ import re
 
 import pytest
 
-from page_text import VisibleText, strings_with_paths
+from coach.source import strings_with_paths
+from page_text import VisibleText
 
 # Common English words that are not also German words (so "in", "an", "was", "also", "Not", "Last",
 # "still", "Job" and "Team" are absent).

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from page_text import VisibleText, strings_with_paths
+from coach.source import strings_with_paths
+from page_text import VisibleText
 
 # A written span: a number (digits or a word) followed by a unit of time, in either language.
 NUMBER = (r"(?:\d+|a|one|two|three|four|five|six|seven|ten|ein|eine|einen|einem|einer|zwei|drei|vier|fünf|sechs"

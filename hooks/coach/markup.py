@@ -20,7 +20,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
-from .source import Located, Path_, Problem, describe
+from .source import Located, Path_, Problem, describe, strings_with_paths
 
 # A code span shows its characters as they are; a link's scheme as written in Markdown.
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
@@ -187,17 +187,6 @@ def markup_problems(text: str, md: markdown.Markdown | None = None) -> list[tupl
     return found
 
 
-def _strings(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
-
-
 # What coach.validate reports already (raw HTML, plainly written schemes): not reported twice.
 _RAW_HTML = re.compile(r"<[a-zA-Z/!?]")
 
@@ -207,7 +196,7 @@ def check_markup(located: Located) -> list[Problem]:
     md = _markdown()
     findings: dict[str, list[tuple[str, list[str]]]] = {}  # by text: many texts appear more than once
     problems = []
-    for path, text in _strings(located.data):
+    for path, text in strings_with_paths(located.data):
         visible = _CODE_SPAN.sub("", text)
         if _RAW_HTML.search(visible):
             continue  # refused as raw HTML, whatever it holds

@@ -12,6 +12,7 @@ every line number afterwards are refused where they stand.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,18 @@ class Located:
 
 def _position(node: yaml.Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def strings_with_paths(data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in nested dicts and lists, with its path of keys and indexes."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from strings_with_paths(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from strings_with_paths(value, path + (index,))
 
 
 def describe(path: Path_) -> str:

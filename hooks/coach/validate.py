@@ -9,30 +9,18 @@ as unreachable rules and questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 from . import labels, markup, structure, timings, wizard
 from .markup import _CODE_SPAN, _LINK_SCHEME
 from .model import LANGUAGE_NAMES, LANGUAGES, Guidance, Text, walk_nodes
-from .source import Located, Problem, describe
+from .source import Located, Problem, describe, strings_with_paths
 
 Check = Callable[[Guidance, Located], list[Problem]]
 
 # Raw HTML in content could inject script into every page; Markdown is all an author needs.
 _HTML = re.compile(r"<(?!(?:https?|mailto):[^>\s]*>)[a-zA-Z/!?][^>]*>?")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
-
-
-def walk_strings(data, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every text value anywhere in the file, with its path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from walk_strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from walk_strings(value, path + (index,))
 
 
 def check_texts(guidance: Guidance, located: Located) -> list[Problem]:
@@ -44,7 +32,7 @@ def check_texts(guidance: Guidance, located: Located) -> list[Problem]:
                 if not node.in_(lang).strip():
                     problems.append(located.problem(node.path + (lang,), f"{describe(node.path)}: the "
                                                                          f"{LANGUAGE_NAMES[lang]} text is blank"))
-    for where, value in walk_strings(located.data):
+    for where, value in strings_with_paths(located.data):
         visible = _CODE_SPAN.sub("", value)
         html = _HTML.search(visible)
         if html:
