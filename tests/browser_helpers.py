@@ -16,6 +16,9 @@ AXE_RUN = """options => axe.run(document, options).then(results => results.viola
 # site's sitemap.xml, which it starts after the page's load event; a click before that is an ordinary
 # (full) page load. A test that asserts "no reload" therefore opens its first page with
 # page.goto(url, wait_until="networkidle").
+# INSTANT_ARRIVED: Material changes the address at the click and swaps the page only once it has fetched
+# it. After to_have_url, the old page can still be on screen; a test that next touches something both
+# pages have (answer links, checklist boxes) first waits for the new page's title (to_have_title).
 
 
 def axe_violations(page) -> list[str]:

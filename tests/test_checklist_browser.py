@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -64,6 +65,8 @@ def test_ticks_show_on_every_page_and_survive_instant_navigation(watched_page, b
 
     page.locator("nav.md-nav--primary").get_by_role("link", name="Thank-you email", exact=True).click()
     expect(page).to_have_url(f"{base_url}/templates/thank-you-email/")
+    # The address changes at the click, the page once Material has fetched it: wait for its title.
+    expect(page).to_have_title(re.compile("^Thank-you email"))
     assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
     # The template page shows the same item, already ticked; a tick here shows on the checklist.
     expect(page.locator("#check-check-details")).to_be_checked()
@@ -71,6 +74,7 @@ def test_ticks_show_on_every_page_and_survive_instant_navigation(watched_page, b
 
     page.locator("nav.md-nav--primary").get_by_role("link", name="Checklist", exact=True).click()
     expect(page).to_have_url(f"{base_url}/checklist/")
+    expect(page).to_have_title(re.compile("^Checklist"))
     assert page.evaluate("window.__sameDocument") is True
     expect(page.locator("#check-send-emails")).to_be_checked()
     expect(page.locator("#check-check-details")).to_be_checked()

@@ -94,18 +94,21 @@ def test_wizard_checklist_templates_and_search_work_under_the_policy(csp_page, b
     start = root(base_url, lang)
     page.goto(start)
     # Instant navigation across depths: Material's bundle re-inserts each page's content scripts.
+    # Each step waits for the next page's title, not only its address (INSTANT_ARRIVED in browser_helpers.py).
+    before = page.title()
     page.locator(".md-content a[data-wizard-door][href$='wizard/']").first.click()
     expect(page).to_have_url(start + "wizard/")
-    expect(page.locator("a[data-wizard-option]").first).to_be_visible()
+    expect(page).not_to_have_title(before)
     for _ in range(8):
         options = page.locator("a[data-wizard-option]")
         if options.count() == 0:
             break
-        before = page.url
+        before = page.url, page.title()
         options.first.click()
         # Polled, not wait_for_url: a question shown in place changes the address with pushState and
         # fires no load event for wait_for_url to wait on.
-        expect(page).not_to_have_url(before)
+        expect(page).not_to_have_url(before[0])
+        expect(page).not_to_have_title(before[1])
         expect(page.locator(".md-content h1")).to_be_focused()  # wizard.js has taken over the new page
     expect(page).to_have_url(re.compile(r"/wizard/plan/[^/]+/$"))
     expect(page.locator("[data-wizard-summary]")).to_be_visible()  # wizard.js ran
