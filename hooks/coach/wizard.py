@@ -23,8 +23,7 @@ from .wizard_rules import read
 START = "wizard/index.md"
 TABLE = decision_table.PAGE
 # The strings the script needs at run time; they travel in each page's data.
-SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_passed", "date_range", "ics_filename", "by_date",
-                  "on_date")
+SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_range", "ics_filename", "by_date")
 
 
 # --- checks and compiling, once per build -------------------------------------------------------------

@@ -30,7 +30,6 @@ class WizardStrings(LabelSet):
     remaining_last: Text
     remaining_one: Text
     remaining_more: Label("remaining")
-    answers_label: Text
     at_a_glance: Text
     answers_heading: Text
     determined_heading: Text
@@ -38,9 +37,6 @@ class WizardStrings(LabelSet):
     change: Text
     change_hidden: Label("question", description="Filled in by the script.")
     by_date: Label("date", description="A plan's deadline once its date is known; filled in by the script.")
-    on_date: Label("date", description="A step's date; filled in by the script.")
-    message_heading: Text = Field(description="Above the message form on a plan page.")
-    message_intro: Text
     what_to_do: Text
     from_the_guide: Text
     read_in_guide: Text
