@@ -310,6 +310,29 @@ def test_dates_skip_weekends_and_flag_passed_steps(watched_page, base_url, compi
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_headings_deadline_is_a_date_or_today(watched_page, base_url, compiled, guidance, lang):
+    page = watched_page
+    walk = next(w for w in compiled.walks if w.plan.value("channel") == "email")
+    today = dt.date(2030, 11, 27)  # a Wednesday
+    strings = guidance.view(lang)["wizard"]["strings"]
+    page.clock.set_fixed_time(dt.datetime.combine(today, dt.time(12)))
+    page.goto(f"{root(base_url, lang)}wizard/plan/{walk.plan.id}/")
+    deadline = page.locator("h1 [data-wizard-deadline]")
+    step = next(step for step, _ in walk.plan.steps() if step.id == deadline.get_attribute("data-step"))
+    assert step.from_ == "interview" and step.business_days > 0
+    # The interview was today: the deadline is a later day, named by its date as the step's own date is.
+    expect(deadline).to_have_text(re.compile(r"\d"))
+    step_date = page.locator(f"[data-wizard-step='{step.id}'] [data-wizard-step-date]")
+    expect(deadline).to_have_text(strings["by_date"].replace("{date}", step_date.inner_text().strip()))
+    # An interview that makes the deadline fall on today: the heading says "today", not today's date.
+    interview = next(today - dt.timedelta(days=back) for back in range(1, 8)
+                     if add_business_days(today - dt.timedelta(days=back), step.business_days) == today)
+    page.locator("#wizard-date-interview").fill(interview.isoformat())
+    expect(deadline).to_have_text(strings["by_today"])
+    expect(page.locator(f"[data-wizard-step='{step.id}'] time")).to_have_attribute("datetime", today.isoformat())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_calendar_file_is_valid_and_holds_the_dated_steps(watched_page, base_url, compiled, guidance, lang):
     page = watched_page
     walk = next(w for w in compiled.walks if w.plan.value("channel") == "letter" and w.plan.value("phone_call") == "yes")

@@ -23,7 +23,8 @@ from .wizard_rules import read
 START = "wizard/index.md"
 TABLE = decision_table.PAGE
 # The strings the script needs at run time; they travel in each page's data.
-SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_range", "ics_filename", "by_date")
+SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_range", "ics_filename", "by_date",
+                  "by_today")
 
 
 # --- checks and compiling, once per build -------------------------------------------------------------

@@ -37,6 +37,8 @@ class WizardStrings(LabelSet):
     change: Text
     change_hidden: Label("question", description="Filled in by the script.")
     by_date: Label("date", description="A plan's deadline once its date is known; filled in by the script.")
+    by_today: Text = Field(description="A plan's deadline when its date is today, instead of by_date; shown by "
+                                       "the script.")
     what_to_do: Text
     from_the_guide: Text
     read_in_guide: Text
