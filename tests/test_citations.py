@@ -11,6 +11,7 @@ import coach
 from coach import drafts
 from coach.model.content import MAX_QUOTE_WORDS
 from guidance_cases import at, edit, original, position, problems
+from html_pages import Site
 
 CAREERBUILDER = "  - id: careerbuilder-2005\n"
 STETSON = "  - id: stetson-career-development\n"
@@ -213,3 +214,35 @@ def test_a_layout_order_must_list_each_part_once():
     where = position(text, "block-letter: [letterhead, info, subject", offset=14)
     found = [line for line in problems(text) if "list each part of the kind once" in line]
     assert len(found) == 1 and found[0].split(": ", 1)[0].rsplit(":", 1)[0] == where.rsplit(":", 1)[0]
+
+
+# --- the sources page: what each source backs ------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_each_source_names_the_plan_steps_whose_timing_it_backs_and_links_them(guidance, compiled, built_site, lang):
+    site = Site(built_site)
+    address = ("de/" if lang == "de" else "") + "sources/"
+    page = site.page(address)
+    timings = {timing.id: timing for timing in guidance.timings}
+    expected: dict[str, set[str]] = {}
+    for plan in compiled.plans:
+        for step, _ in plan.steps():
+            for citation in timings[step.timing].sources if step.timing else []:
+                expected.setdefault(citation.source, set()).add(" ".join(step.title.in_(lang).split()))
+    assert expected, "no step names a timing with sources: nothing to check"
+    label = guidance.strings.cited_for_timing.in_(lang)
+    content = page.find("article") or page
+    found: dict[str, set[str]] = {}
+    source_id = None
+    for element in content.iter():
+        if element.tag == "h2":
+            source_id = element.attrs.get("id")
+        elif element.tag == "p" and element.text().startswith(label):
+            for link in element.find_all("a", "href"):
+                found.setdefault(source_id, set()).add(link.text())
+                target = site.link(address, link.attrs["href"])
+                fragment = link.attrs["href"].split("#", 1)[1]
+                step = site.page(target).find("li", "id", fragment)
+                assert step is not None and "wizard-step" in step.attrs.get("class", ""), link.attrs["href"]
+                assert link.text() in step.text(), f"{link.attrs['href']} is not the step '{link.text()}'"
+    assert found == expected

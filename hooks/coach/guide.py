@@ -111,7 +111,7 @@ def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
     context["table_title"] = guidance.wizard.table.title.in_(lang)
     pages = [RenderedPage(HOME, render("home.md.j2", context, doors=wizard.doors(guidance, lang, HOME))),
              RenderedPage(INDEX, render("guide_index.md.j2", context)),
-             RenderedPage(SOURCES, render("sources.md.j2", context))]
+             RenderedPage(SOURCES, render("sources.md.j2", context, timed_by=wizard.timing_citations(guidance, lang, SOURCES)))]
     for index, phase in enumerate(context["phases"]):
         pages.append(RenderedPage(phase_path(phase.id), render("phase.md.j2", context, phase=phase, number=index + 1)))
     return pages

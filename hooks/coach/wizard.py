@@ -10,7 +10,7 @@ import html
 import re
 
 from . import checklist as checklist_section
-from . import decision_table, drafts, invariants, wizard_flow
+from . import citations, decision_table, drafts, invariants, wizard_flow
 from .guide import phase_path
 from .labels import fill
 from .markup import inline_markdown, json_attribute
@@ -221,6 +221,21 @@ class _Renderer:
                 return {"before": before.strip(), "deadline": words, "after": after.strip()}, step
         return {"before": self.w.plan.title, "deadline": "", "after": ""}, None
 
+    def timing_citations(self, page: str) -> dict[str, list[dict]]:
+        """Source id -> the plan steps whose timing it backs: each step's title and a link to it on the first
+        plan that shows it, the plan with the fewest rules (the step with the least around it). One entry per
+        title: several rules may share a step."""
+        timings = {timing.id: timing for timing in self.guidance.timings}
+        cited: dict[str, dict[str, dict]] = {}
+        for plan in sorted(self.compiled.plans, key=lambda plan: len(plan.rules)):
+            for step, _ in plan.steps():
+                refs = citations.ids(timings[step.timing].sources) if step.timing else []
+                title = self.text(step).title
+                for ref in refs:
+                    cited.setdefault(ref, {}).setdefault(
+                        title, {"title": title, "link": relative(plan.page, page) + f"#step-{step.id}"})
+        return {ref: list(steps.values()) for ref, steps in cited.items()}
+
     def deadline_words(self, step) -> str:
         timing = self.timings.get(step.timing) if step.timing else None
         return timing.by if timing else self.when(step)
@@ -259,6 +274,11 @@ def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
 def doors(guidance: Guidance, lang: str, page: str) -> dict:
     """The ways into the wizard, for the home page."""
     return _Renderer(guidance, lang).doors(page)
+
+
+def timing_citations(guidance: Guidance, lang: str, page: str) -> dict[str, list[dict]]:
+    """For the sources page: the plan steps whose timing each source backs."""
+    return _Renderer(guidance, lang).timing_citations(page)
 
 
 def nav(guidance: Guidance, lang: str) -> list:

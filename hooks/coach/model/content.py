@@ -64,6 +64,8 @@ class SiteStrings(LabelSet):
     statistics_age_note: Text
     home_now_heading: Text
     cited_by: Text
+    cited_for_timing: Text = Field(description="On the sources page, before the plan steps whose timing a source "
+                                               "backs.")
     template_use_when: Text
     original: Text = Field(description="Link text of a citation's link to the source itself, e.g. 'original'.")
     quote_from: Label("source", description="Summary of a quoted passage, e.g. 'Quote from {source}'.")
