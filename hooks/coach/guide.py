@@ -109,9 +109,10 @@ def render_pages(guidance: Guidance, lang: str) -> list[RenderedPage]:
     context = _context(guidance, lang)
     context["table_link"] = guidance.wizard.strings.table_link.in_(lang)
     context["table_title"] = guidance.wizard.table.title.in_(lang)
+    timed_by = wizard.timing_citations(guidance, lang, SOURCES)  # the plan steps whose timing a source backs
     pages = [RenderedPage(HOME, render("home.md.j2", context, doors=wizard.doors(guidance, lang, HOME))),
              RenderedPage(INDEX, render("guide_index.md.j2", context)),
-             RenderedPage(SOURCES, render("sources.md.j2", context, timed_by=wizard.timing_citations(guidance, lang, SOURCES)))]
+             RenderedPage(SOURCES, render("sources.md.j2", context, timed_by=timed_by))]
     for index, phase in enumerate(context["phases"]):
         pages.append(RenderedPage(phase_path(phase.id), render("phase.md.j2", context, phase=phase, number=index + 1)))
     return pages
