@@ -310,7 +310,7 @@ def test_dates_skip_weekends_and_flag_passed_steps(watched_page, base_url, compi
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_headings_deadline_is_a_date_or_today(watched_page, base_url, compiled, guidance, lang):
+def test_the_headings_deadline_is_a_date_today_or_as_soon_as_you_can(watched_page, base_url, compiled, guidance, lang):
     page = watched_page
     walk = next(w for w in compiled.walks if w.plan.value("channel") == "email")
     today = dt.date(2030, 11, 27)  # a Wednesday
@@ -330,6 +330,10 @@ def test_the_headings_deadline_is_a_date_or_today(watched_page, base_url, compil
     page.locator("#wizard-date-interview").fill(interview.isoformat())
     expect(deadline).to_have_text(strings["by_today"])
     expect(page.locator(f"[data-wizard-step='{step.id}'] time")).to_have_attribute("datetime", today.isoformat())
+    # An interview long ago: no date that has passed, but "as soon as you can", as the step itself says.
+    page.locator("#wizard-date-interview").fill((today - dt.timedelta(days=30)).isoformat())
+    expect(deadline).to_have_text(strings["by_passed"])
+    expect(page.locator(f"[data-wizard-step='{step.id}'] [data-wizard-step-passed]")).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

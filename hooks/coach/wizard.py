@@ -24,7 +24,7 @@ START = "wizard/index.md"
 TABLE = decision_table.PAGE
 # The strings the script needs at run time; they travel in each page's data.
 SCRIPT_STRINGS = ("progress", "change", "change_hidden", "date_range", "ics_filename", "by_date",
-                  "by_today")
+                  "by_today", "by_passed")
 
 
 # --- checks and compiling, once per build -------------------------------------------------------------

@@ -87,7 +87,7 @@ window.coach.feature("wizard", function () {
   }
 
   /* The heading's deadline ("by the next business day") as a date once the step's date is known; a
-     deadline that is today says so ("today"), which reads faster than today's date. */
+     deadline that is today or has passed says so ("today", "as soon as you can"), not as a date. */
   function showDeadline(data, dated) {
     var now = dates.today();
     document.querySelectorAll("[data-wizard-deadline]").forEach(function (slot) {
@@ -95,6 +95,7 @@ window.coach.feature("wizard", function () {
       var date = dated[slot.getAttribute("data-step")];
       slot.textContent = !date ? slot.getAttribute("data-in-words")
         : date === now ? data.strings.by_today
+        : date < now ? data.strings.by_passed
         : coach.format(data.strings.by_date, { date: dates.format(dates.parse(date), null, true) });
     });
   }

@@ -39,6 +39,8 @@ class WizardStrings(LabelSet):
     by_date: Label("date", description="A plan's deadline once its date is known; filled in by the script.")
     by_today: Text = Field(description="A plan's deadline when its date is today, instead of by_date; shown by "
                                        "the script.")
+    by_passed: Text = Field(description="A plan's deadline when its date has passed, instead of by_date; shown by "
+                                        "the script.")
     what_to_do: Text
     from_the_guide: Text
     read_in_guide: Text
