@@ -116,17 +116,21 @@ def minified_html(page: str) -> str:
     return minified("page.html", page)
 
 
+def _close_pipes(child: subprocess.Popen) -> None:
+    for pipe in (child.stdin, child.stdout, child.stderr):
+        try:
+            pipe.close()
+        except OSError:
+            pass
+
+
 def stop() -> None:
     """Ends this process's minifier child, if it has one (the next request starts another)."""
     global _child
     child, _child = _child, None
     if child is None or _child_owner != os.getpid():
         return
-    for pipe in (child.stdin, child.stdout, child.stderr):
-        try:
-            pipe.close()
-        except OSError:
-            pass
+    _close_pipes(child)
     try:
         child.wait(timeout=5)
     except subprocess.TimeoutExpired:
@@ -139,11 +143,7 @@ def _forget_inherited() -> None:
     so that the parent's `stop` still ends it (a copy of its input left open would keep it waiting)."""
     global _child
     if _child is not None:
-        for pipe in (_child.stdin, _child.stdout, _child.stderr):
-            try:
-                pipe.close()
-            except OSError:
-                pass
+        _close_pipes(_child)
         _child = None
 
 

@@ -225,11 +225,10 @@ class _Renderer:
         """Source id -> the plan steps whose timing it backs: each step's title and a link to it on the first
         plan that shows it, the plan with the fewest rules (the step with the least around it). One entry per
         title: several rules may share a step."""
-        timings = {timing.id: timing for timing in self.guidance.timings}
         cited: dict[str, dict[str, dict]] = {}
         for plan in sorted(self.compiled.plans, key=lambda plan: len(plan.rules)):
             for step, _ in plan.steps():
-                refs = citations.ids(timings[step.timing].sources) if step.timing else []
+                refs = citations.ids(self.timings[step.timing].sources) if step.timing else []
                 title = self.text(step).title
                 for ref in refs:
                     cited.setdefault(ref, {}).setdefault(
